@@ -1,0 +1,112 @@
+"""Resident ID numbers (居民身份证号码, GB 11643-1999).
+
+We do the length, character, birth-date and check-character tests ourselves:
+`stdnum.cn.ric.validate` rejects valid numbers whose county code is younger than the holder
+(most of Jinjiang born before 1992), raises KeyError on some unknown counties and accepts
+birth dates in the future. Its area table is used only to warn about unknown area codes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+import re
+
+from xiyuan.findings import Problem
+from xiyuan.text import squash
+
+_SHAPE = re.compile(r"\d{17}[\dX]")
+_DIGITS = re.compile(r"\d+")
+
+# Province-level prefixes in use (GB/T 2260), plus 81/82/83 for the residence permits of
+# Hong Kong, Macao and Taiwan residents, which follow the same format.
+_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83".split()
+)
+
+
+def checksum_ok(number: str) -> bool:
+    """ISO 7064 MOD 11-2 over all 18 characters.
+
+    The weights are 2^(17-i) mod 11, and 13 ≡ 2 (mod 11), so reading the number in base 13
+    (with X as the base-13 digit A, worth 10) gives the weighted sum mod 11 in one C call.
+    A number is valid when that sum is 1.
+    """
+    return int(number.replace("X", "A"), 13) % 11 == 1
+
+
+@functools.lru_cache(maxsize=None)
+def _birth_date(digits: str) -> datetime.date | None:
+    try:
+        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def area_known(prefix: str) -> bool:
+    """Whether the 6-digit area code appears in any edition of the area-code table."""
+    if prefix[:2] not in _PROVINCES:
+        return False
+    if prefix[:2] in ("71", "81", "82", "83"):
+        return True
+    from stdnum import numdb
+
+    return any(props.get("county") for _, props in numdb.get("cn/loc").info(prefix))
+
+
+def birth_date(number: str) -> datetime.date | None:
+    """The birth date encoded in a valid 18-character number."""
+    return _birth_date(number[6:14])
+
+
+def check(raw: object, today: datetime.date | None = None) -> tuple[str | None, list[Problem]]:
+    if raw is None or raw == "":
+        return None, []
+    problems: list[Problem] = []
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if not math.isfinite(raw):
+            return None, [Problem("id_number.chars")]
+        digits = len(str(int(raw)))
+        if digits >= 16:
+            # Excel keeps 15 significant digits: the last three characters are gone.
+            return None, [Problem("id_number.stored_as_number", {"shown": f"{float(raw):.5E}"})]
+        raw = str(int(raw)) if float(raw).is_integer() else str(raw)
+    text = str(raw)
+    number = text if text.isascii() and text.isalnum() else squash(text)
+    if number.endswith("x"):
+        number = number[:-1] + "X"
+    if number != text:
+        problems.append(Problem("id_number.normalized", {"fixed": number}))
+    if not number:
+        return None, problems
+    if len(number) != 18:
+        if len(number) == 15 and number.isdigit():
+            return None, problems + [Problem("id_number.old_format")]
+        return None, problems + [Problem("id_number.length", {"length": len(number)})]
+    if not _SHAPE.fullmatch(number):
+        return None, problems + [Problem("id_number.chars")]
+    born = _birth_date(number[6:14])
+    if born is None or born.year < 1900:
+        return None, problems + [Problem("id_number.birth_date", {"birth": number[6:14]})]
+    if born > (today or datetime.date.today()):
+        return None, problems + [Problem("id_number.birth_future", {"birth": born.isoformat()})]
+    if not checksum_ok(number):
+        return None, problems + [Problem("id_number.checksum")]
+    if not area_known(number[:6]):
+        problems.append(Problem("id_number.area_unknown", {"area": number[:6]}))
+    return number, problems
+
+
+def is_valid(raw: object) -> bool:
+    value, problems = check(raw)
+    return value is not None
+
+
+def mask(number: str) -> str:
+    """First 6 and last 4 characters shown: 350582********123X."""
+    if not number or len(number) < 10:
+        return number or ""
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]

@@ -1,0 +1,320 @@
+"""Read ledger workbooks as clerks really keep them.
+
+For each sheet: fill merged cells, find the header row below any title rows (a two-row header
+under a merged group heading counts too), recognise the sheet's role from its headers and name,
+map headers to field keys through the synonyms in `schema`, and keep the record rows - not
+blank rows, total rows (合计/总计) or sign-off rows (制表人、审核人、填报日期 …).
+
+The result is columnar: one list of raw cell values per field, plus each record's Excel row
+number, so the validators can work a column at a time. The file is opened read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from xiyuan.findings import Finding, make_finding
+from xiyuan.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
+from xiyuan.text import column_letter, squash
+
+HEADER_SCAN_ROWS = 20
+MIN_HEADER_FIELDS = 2
+SUPPORTED = (".xlsx", ".xlsm", ".xls")
+
+_TOTAL = re.compile(r"(合计|总计|小计|总数|合\s*计|总\s*计)[:：]?")
+_SIGN_OFF = re.compile(
+    r"(制表人|制表|填表人|填报人|审核人|审核|审批人|单位负责人|负责人|统计人|经办人|联系人|"
+    r"填报日期|填表日期|制表日期|报送日期|填报单位|填表单位|联系电话|注|说明|备注)\s*[:：]"
+)
+_SIGN_OFF_EXACT = frozenset("制表人 填表人 填报人 审核人 审批人 单位负责人 统计人 经办人 填报日期 填表日期 制表日期 填报单位".split())
+_MARKER_FIRST = frozenset("合总小制填审单负统经联报注说备")
+
+
+class LedgerFileError(Exception):
+    """A file that cannot be used at all; `code` is a key of codes.CODES."""
+
+    def __init__(self, code: str, path: str, detail: str = ""):
+        super().__init__(f"{code}: {path} {detail}")
+        self.code = code
+        self.path = path
+        self.detail = detail
+
+    def finding(self) -> Finding:
+        return make_finding(self.code, file=os.path.basename(self.path), params={"detail": self.detail})
+
+
+@dataclass
+class SheetTable:
+    """One recognised sheet: where its columns are and the raw values of its records."""
+
+    file: str
+    sheet: str
+    role: Role
+    header_row: int  # Excel row number of the (last) header row
+    columns: dict[str, int]  # field key -> 0-based column index
+    headers: dict[str, str]  # field key -> header text as found
+    rows: list[int] = field(default_factory=list)  # Excel row number of each record
+    values: dict[str, list] = field(default_factory=dict)  # field key -> raw values
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column_of(self, key: str) -> str:
+        return column_letter(self.columns[key]) if key in self.columns else ""
+
+
+@dataclass
+class WorkbookRead:
+    path: str
+    file: str
+    tables: list[SheetTable] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def table(self, role_key: str) -> SheetTable | None:
+        for table in self.tables:
+            if table.role.key == role_key:
+                return table
+        return None
+
+
+def open_workbook(path: str | os.PathLike) -> CalamineWorkbook:
+    """Open a workbook for reading, turning every failure into a LedgerFileError."""
+    path = str(path)
+    if not os.path.exists(path):
+        raise LedgerFileError("file.not_found", path)
+    if os.path.basename(path).startswith("~$"):
+        raise LedgerFileError("file.locked", path, "这是Excel打开文件时留下的临时锁定文件")
+    if Path(path).suffix.lower() not in SUPPORTED:
+        raise LedgerFileError("file.not_workbook", path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except PermissionError as exc:
+        raise LedgerFileError("file.locked", path, exc.strerror or "没有权限") from exc
+    except OSError as exc:
+        raise LedgerFileError("file.locked", path, exc.strerror or str(exc)) from exc
+    if head.startswith(b"\xd0\xcf\x11\xe0") and Path(path).suffix.lower() != ".xls":
+        # An .xlsx inside an OLE container is how Office stores a password-protected file.
+        raise LedgerFileError("file.password", path)
+    if not head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        raise LedgerFileError("file.not_workbook", path)
+    try:
+        return CalamineWorkbook.from_path(path)
+    except PermissionError as exc:
+        raise LedgerFileError("file.locked", path, exc.strerror or "没有权限") from exc
+    except Exception as exc:  # calamine raises several types for broken files
+        name = type(exc).__name__
+        if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise LedgerFileError("file.password", path) from exc
+        if head.startswith(b"PK") and not zipfile.is_zipfile(path):
+            raise LedgerFileError("file.corrupt", path, "压缩包不完整") from exc
+        raise LedgerFileError("file.corrupt", path, _short(exc)) from exc
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:80]
+
+
+def fill_merged(grid: list[list], merged: list) -> None:
+    """Copy each merged range's top-left value into every cell of the range."""
+    for (r0, c0), (r1, c1) in merged or ():
+        if r0 >= len(grid):
+            continue
+        top = grid[r0]
+        value = top[c0] if c0 < len(top) else ""
+        if value == "":
+            continue
+        width = max(c1 + 1, len(grid[0]) if grid else 0)
+        for r in range(r0, r1 + 1):
+            while r >= len(grid):
+                grid.append([""] * width)
+            row = grid[r]
+            if len(row) <= c1:
+                row.extend([""] * (c1 + 1 - len(row)))
+            for c in range(c0, c1 + 1):
+                row[c] = value
+
+
+def _score(role: Role, cells: list) -> tuple[int, dict[int, str]]:
+    matched: dict[int, str] = {}
+    seen: set[str] = set()
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, str) or not cell:
+            continue
+        key = match_header(role, cell)
+        if key and key != "seq" and key not in seen:
+            matched[index] = key
+            seen.add(key)
+    return len(seen), matched
+
+
+def _composite(parent: list, child: list) -> list:
+    """Two header rows as one: "防疫专员" over "电话" reads "防疫专员电话"."""
+    width = max(len(parent), len(child))
+    out = []
+    for i in range(width):
+        p = parent[i] if i < len(parent) and isinstance(parent[i], str) else ""
+        c = child[i] if i < len(child) and isinstance(child[i], str) else ""
+        out.append((p, c))
+    return out
+
+
+def _match_composite(role: Role, pairs: list) -> tuple[int, dict[int, str]]:
+    matched: dict[int, str] = {}
+    seen: set[str] = set()
+    for index, (parent, child) in enumerate(pairs):
+        candidates = [parent + child, child, parent] if parent != child else [parent]
+        for text in candidates:
+            key = match_header(role, text) if text else None
+            if key and key != "seq" and key not in seen:
+                matched[index] = key
+                seen.add(key)
+                break
+    return len(seen), matched
+
+
+@dataclass
+class HeaderGuess:
+    role: Role
+    score: int
+    header_index: int  # 0-based index of the last header row
+    matched: dict[int, str]
+    texts: dict[int, str]
+
+
+def _name_bonus(role: Role, sheet_name: str) -> int:
+    return 1 if any(word in sheet_name for word in role.name_words) else 0
+
+
+def detect_header(grid: list[list], sheet_name: str) -> HeaderGuess | None:
+    """The role and header row that explain the top of this sheet best."""
+    best: HeaderGuess | None = None
+    limit = min(HEADER_SCAN_ROWS, len(grid))
+    for r in range(limit):
+        row = grid[r]
+        if not any(isinstance(c, str) and c for c in row):
+            continue
+        next_row = grid[r + 1] if r + 1 < len(grid) else []
+        for role in ROLES:
+            bonus = _name_bonus(role, sheet_name)
+            score, matched = _score(role, row)
+            if score >= MIN_HEADER_FIELDS and (best is None or score + bonus > best.score):
+                texts = {i: str(row[i]) for i in matched}
+                best = HeaderGuess(role, score + bonus, r, matched, texts)
+            if next_row:
+                pairs = _composite(row, next_row)
+                score2, matched2 = _match_composite(role, pairs)
+                if score2 > score and score2 >= MIN_HEADER_FIELDS and (best is None or score2 + bonus > best.score):
+                    texts = {i: "".join(dict.fromkeys(pairs[i])) for i in matched2}
+                    best = HeaderGuess(role, score2 + bonus, r + 1, matched2, texts)
+    return best
+
+
+def _is_marker_row(row: list) -> bool:
+    """A total row or a sign-off / note row, judged from its first few text cells."""
+    seen = 0
+    for cell in row:
+        if cell == "" or cell is None:
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        if not isinstance(cell, str) or cell.lstrip()[:1] not in _MARKER_FIRST:
+            continue
+        text = squash(cell)
+        if _TOTAL.fullmatch(text) or _SIGN_OFF.match(text) or text in _SIGN_OFF_EXACT:
+            return True
+    return False
+
+
+def read_sheet(book: CalamineWorkbook, sheet_name: str, file: str) -> tuple[SheetTable | None, list[Finding]]:
+    sheet = book.get_sheet_by_name(sheet_name)
+    grid = sheet.to_python(skip_empty_area=False)
+    merged = sheet.merged_cell_ranges
+    if merged:
+        fill_merged(grid, merged)
+    findings: list[Finding] = []
+    guess = detect_header(grid, sheet_name)
+    if guess is None:
+        has_data = any(any(c != "" for c in row) for row in grid[:50])
+        if has_data and not any(word in sheet_name for word in NOTE_SHEET_WORDS):
+            findings.append(make_finding("sheet.unrecognized", file=file, sheet=sheet_name,
+                                         params={"sheet": sheet_name}))
+        return None, findings
+    role = guess.role
+    header_row = guess.header_index + 1
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for index in sorted(guess.matched):
+        key = guess.matched[index]
+        columns[key] = index
+        headers[key] = guess.texts[index]
+    # a second column for a field already mapped is reported, not silently merged
+    row_cells = grid[guess.header_index]
+    for index, cell in enumerate(row_cells):
+        key = match_header(role, cell) if isinstance(cell, str) and cell else None
+        if key and key != "seq" and key in columns and columns[key] != index:
+            findings.append(make_finding(
+                "sheet.duplicate_column", file=file, sheet=sheet_name, row=header_row,
+                column=column_letter(index), field=role.field(key).label, value=cell,
+                params={"columns": f"{column_letter(columns[key])}、{column_letter(index)}"},
+            ))
+    missing = [f.label for f in role.fields if f.required_column and f.key not in columns]
+    if missing:
+        findings.append(make_finding(
+            "sheet.missing_column", file=file, sheet=sheet_name, row=header_row,
+            params={"sheet": sheet_name, "columns": "、".join(missing), "header_row": header_row},
+        ))
+    table = SheetTable(file, sheet_name, role, header_row, columns, headers)
+    keys = list(columns)
+    indexes = [columns[k] for k in keys]
+    collected: list[list] = [[] for _ in keys]
+    rows = table.rows
+    for r in range(guess.header_index + 1, len(grid)):
+        row = grid[r]
+        if not any(row):
+            continue
+        if _is_marker_row(row):
+            continue
+        width = len(row)
+        picked = [row[i] if i < width else "" for i in indexes]
+        if not any(v != "" and v is not None for v in picked):
+            continue
+        rows.append(r + 1)
+        for column, value in zip(collected, picked):
+            column.append(value)
+    table.values = dict(zip(keys, collected))
+    if not rows:
+        findings.append(make_finding("sheet.empty", file=file, sheet=sheet_name,
+                                     params={"sheet": sheet_name}))
+    return table, findings
+
+
+def read_workbook(path: str | os.PathLike) -> WorkbookRead:
+    """Every recognised sheet of one workbook. Raises LedgerFileError when it cannot be used."""
+    book = open_workbook(path)
+    file = os.path.basename(str(path))
+    result = WorkbookRead(str(path), file)
+    try:
+        for name in book.sheet_names:
+            try:
+                table, findings = read_sheet(book, name, file)
+            except Exception as exc:  # one broken sheet must not lose the others
+                result.findings.append(make_finding("file.corrupt", file=file, sheet=name,
+                                                    params={"detail": f"工作表“{name}”：{_short(exc)}"}))
+                continue
+            result.findings.extend(findings)
+            if table is not None:
+                result.tables.append(table)
+    finally:
+        book.close()
+    if not result.tables and not any(f.code == "file.corrupt" for f in result.findings):
+        raise LedgerFileError("file.no_ledger", str(path))
+    return result

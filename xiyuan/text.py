@@ -1,0 +1,79 @@
+"""Text clean-up shared by the readers and the field checks.
+
+Ledgers arrive with full-width digits and letters, no-break spaces, tabs and line breaks
+inside cells. Everything here is a pure function on one value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Full-width ASCII block (！ to ～) maps onto ASCII by a fixed offset; the ideographic space
+# and the no-break space become ordinary spaces.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH[0x3000] = 0x20
+_HALF_WIDTH[0x00A0] = 0x20
+_HALF_WIDTH[0x2002] = 0x20
+_HALF_WIDTH[0x2003] = 0x20
+_HALF_WIDTH[0x200B] = None  # zero-width space: pasted from web pages, invisible in Excel
+
+_ALL_SPACE = re.compile(r"\s+")
+
+
+def half_width(text: str) -> str:
+    """Full-width ASCII and odd spaces to their plain forms; other characters untouched."""
+    if text.isascii():
+        return text
+    return text.translate(_HALF_WIDTH)
+
+
+def squash(text: str) -> str:
+    """Half-width, every kind of white space removed: for codes such as ID numbers."""
+    return _ALL_SPACE.sub("", half_width(text))
+
+
+def tidy(text: str) -> str:
+    """Half-width, runs of white space folded to one space, ends stripped: for names, places."""
+    return _ALL_SPACE.sub(" ", half_width(text)).strip()
+
+
+_BRACKETED = re.compile(r"[(\[【（][^)\]】）]*[)\]】）]")
+
+
+def header_key(text: object) -> str:
+    """The form a header is compared in: NFKC, no white space, no required-field stars."""
+    if text is None:
+        return ""
+    key = unicodedata.normalize("NFKC", str(text))
+    key = _ALL_SPACE.sub("", key)
+    return key.strip("*＊:：")
+
+
+def header_key_loose(text: object) -> str:
+    """header_key without bracketed notes: "身份证号(18位)" -> "身份证号"."""
+    return _BRACKETED.sub("", header_key(text))
+
+
+def cell_text(value: object) -> str:
+    """A cell as a clerk sees it, for messages: floats without a trailing .0, dates in ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value) if abs(value) < 1e15 else f"{value:.5E}".replace("E+", "E+")
+    if hasattr(value, "isoformat"):
+        text = value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat()
+        return text[:-3] if text.endswith(":00") and text.count(":") == 2 else text
+    return str(value)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters: 0 -> A, 27 -> AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
