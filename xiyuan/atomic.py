@@ -17,7 +17,7 @@ def atomic_path(target: str | os.PathLike):
     """Yield a temporary path in the target's folder; on success rename it to the target."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp" + target.suffix, dir=target.parent)
     os.close(fd)
     try:
         yield tmp
