@@ -96,6 +96,8 @@ def _duplicate_ids(checked: CheckedTable) -> None:
 
 def people_across_workbooks(employee_tables: list[CheckedTable]) -> None:
     """The same person employed in two workbooks (two communities): a warning on the later."""
+    if len(employee_tables) < 2:
+        return
     first: dict[str, tuple[CheckedTable, int]] = {}
     for checked in employee_tables:
         ids = checked.clean.get("id_number") or []
@@ -140,9 +142,11 @@ def _headcounts(enterprises: CheckedTable, employees: CheckedTable) -> None:
     status = employees.clean.get("on_duty") or [None] * len(names)
     listed = Counter(enterprise_key(n) for n, s in zip(names, status) if n and s != _LEFT)
     declared_counts = enterprises.clean.get("employees") or []
+    seen: set[str] = set()
     for index, (name, declared) in enumerate(zip(enterprises.clean.get("enterprise", []), declared_counts)):
-        if not name or declared is None:
-            continue
+        if not name or declared is None or enterprise_key(name) in seen:
+            continue  # a duplicate row is reported as such, not counted again
+        seen.add(enterprise_key(name))
         count = listed.get(enterprise_key(name), 0)
         if count != declared:
             enterprises.add("cross.headcount_mismatch", index, "employees", declared,

@@ -11,13 +11,14 @@ number, so the validators can work a column at a time. The file is opened read-o
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, PasswordError, ZipError
 
 from xiyuan.findings import Finding, make_finding
 from xiyuan.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
@@ -33,7 +34,7 @@ _SIGN_OFF = re.compile(
     r"填报日期|填表日期|制表日期|报送日期|填报单位|填表单位|联系电话|注|说明|备注)\s*[:：]"
 )
 _SIGN_OFF_EXACT = frozenset("制表人 填表人 填报人 审核人 审批人 单位负责人 统计人 经办人 填报日期 填表日期 制表日期 填报单位".split())
-_MARKER_FIRST = frozenset("合总小制填审单负统经联报注说备")
+_MARKER_FIRST = frozenset("合总小制填审单负统经联报注说备 \u3000")
 
 
 class LedgerFileError(Exception):
@@ -99,18 +100,21 @@ def open_workbook(path: str | os.PathLike) -> CalamineWorkbook:
         raise LedgerFileError("file.locked", path, exc.strerror or "没有权限") from exc
     except OSError as exc:
         raise LedgerFileError("file.locked", path, exc.strerror or str(exc)) from exc
-    if head.startswith(b"\xd0\xcf\x11\xe0") and Path(path).suffix.lower() != ".xls":
-        # An .xlsx inside an OLE container is how Office stores a password-protected file.
-        raise LedgerFileError("file.password", path)
     if not head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
         raise LedgerFileError("file.not_workbook", path)
     try:
-        return CalamineWorkbook.from_path(path)
+        try:
+            return CalamineWorkbook.from_path(path)
+        except ZipError:
+            if not head.startswith(b"\xd0\xcf\x11\xe0"):
+                raise
+            # An old .xls renamed to .xlsx: let calamine sniff the content instead.
+            with open(path, "rb") as handle:
+                return CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     except PermissionError as exc:
         raise LedgerFileError("file.locked", path, exc.strerror or "没有权限") from exc
     except Exception as exc:  # calamine raises several types for broken files
-        name = type(exc).__name__
-        if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        if isinstance(exc, PasswordError) or "password" in str(exc).lower():
             raise LedgerFileError("file.password", path) from exc
         if head.startswith(b"PK") and not zipfile.is_zipfile(path):
             raise LedgerFileError("file.corrupt", path, "压缩包不完整") from exc
@@ -217,6 +221,39 @@ def detect_header(grid: list[list], sheet_name: str) -> HeaderGuess | None:
     return best
 
 
+def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[list[int], dict[str, list]]:
+    """Excel row numbers and per-field raw values of the record rows below the header.
+
+    Works a column at a time: a row is dropped when every mapped cell is empty, or when it
+    is a total or sign-off row. Those open with a label in one of the first columns (or stand
+    alone further right), so only those cells are looked at, and only closely when their
+    first character could begin such a label.
+    """
+    body = grid[start:]
+    if not body:
+        return [], {key: [] for key in columns}
+    width = max(len(row) for row in body)
+    for row in body:
+        if len(row) < width:  # calamine rows are even; merged-cell filling may lengthen some
+            row.extend([""] * (width - len(row)))
+    by_column = list(zip(*body))
+    keys = list(columns)
+    picked = [by_column[columns[key]] for key in keys]
+    keep = [i for i, row in enumerate(body) if row.count("") < width]
+    lead = by_column[: min(4, width)]
+    suspects = {i for column in lead for i, v in enumerate(column)
+                if v.__class__ is str and v[:1] in _MARKER_FIRST}
+    suspects.update(i for i, cells in enumerate(zip(*lead)) if cells.count("") == len(lead))
+    markers = {i for i in suspects if _is_marker_row(body[i])}
+    if markers:
+        keep = [i for i in keep if i not in markers]
+    if len(keep) == len(body):
+        values = [list(column) for column in picked]
+    else:
+        values = [[column[i] for i in keep] for column in picked]
+    return [start + i + 1 for i in keep], dict(zip(keys, values))
+
+
 def _is_marker_row(row: list) -> bool:
     """A total row or a sign-off / note row, judged from its first few text cells."""
     seen = 0
@@ -273,24 +310,8 @@ def read_sheet(book: CalamineWorkbook, sheet_name: str, file: str) -> tuple[Shee
             params={"sheet": sheet_name, "columns": "、".join(missing), "header_row": header_row},
         ))
     table = SheetTable(file, sheet_name, role, header_row, columns, headers)
-    keys = list(columns)
-    indexes = [columns[k] for k in keys]
-    collected: list[list] = [[] for _ in keys]
+    table.rows, table.values = _records(grid, guess.header_index + 1, columns)
     rows = table.rows
-    for r in range(guess.header_index + 1, len(grid)):
-        row = grid[r]
-        if not any(row):
-            continue
-        if _is_marker_row(row):
-            continue
-        width = len(row)
-        picked = [row[i] if i < width else "" for i in indexes]
-        if not any(v != "" and v is not None for v in picked):
-            continue
-        rows.append(r + 1)
-        for column, value in zip(collected, picked):
-            column.append(value)
-    table.values = dict(zip(keys, collected))
     if not rows:
         findings.append(make_finding("sheet.empty", file=file, sheet=sheet_name,
                                      params={"sheet": sheet_name}))

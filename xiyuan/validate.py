@@ -105,33 +105,26 @@ def _checker(item: Field, options: Options):
 
 
 def _check_column(checked: CheckedTable, item: Field, raw_values: list, options: Options) -> list:
+    """Check one column; return its clean values. Findings go to `checked`."""
     check = _checker(item, options)
+    if item.multi:
+        results = [_check_multi(check, raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
+    elif item.kind in _MEMO_KINDS:
+        # one check per distinct value, then a dictionary look-up per cell
+        distinct = {}
+        for raw in set(raw_values):
+            distinct[raw] = check(raw) if raw != "" and raw is not None else (None, ())
+        results = [distinct[raw] for raw in raw_values]
+    else:
+        results = [check(raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
+    clean = [result[0] for result in results]
     key = item.key
-    required = item.required_value
-    clean: list = []
-    append = clean.append
-    memo: dict | None = {} if item.kind in _MEMO_KINDS else None
-    for index, raw in enumerate(raw_values):
-        if raw == "" or raw is None:
-            append(None)
-            if required:
-                checked.add("required.missing", index, key, raw)
-            continue
-        if item.multi:
-            value, problems = _check_multi(check, raw)
-        elif memo is not None:
-            try:
-                value, problems = memo[raw]
-            except KeyError:
-                value, problems = memo[raw] = check(raw)
-            except TypeError:  # unhashable: never from calamine, but be safe
-                value, problems = check(raw)
-        else:
-            value, problems = check(raw)
-        append(value)
-        if problems:
-            for problem in problems:
-                checked.add(problem.code, index, key, raw, **problem.params)
+    for index in [i for i, result in enumerate(results) if result[1]]:
+        for problem in results[index][1]:
+            checked.add(problem.code, index, key, raw_values[index], **problem.params)
+    if item.required_value:
+        for index in [i for i, raw in enumerate(raw_values) if raw == "" or raw is None]:
+            checked.add("required.missing", index, key, raw_values[index])
     return clean
 
 

@@ -50,6 +50,8 @@ def _landline(digits: str) -> str | None:
 
 
 def check(raw: object) -> tuple[str | None, list[Problem]]:
+    if raw.__class__ is str and len(raw) == 11 and _MOBILE.fullmatch(raw):
+        return raw, ()
     if raw is None or raw == "":
         return None, []
     if isinstance(raw, float):

@@ -1,0 +1,5 @@
+import sys
+
+from xiyuan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,227 @@
+"""The `xiyuan` command. Each subcommand is a thin layer over a library function.
+
+Messages are Chinese and say what to do; no traceback reaches the clerk. Exit status:
+0 all good, 1 the ledgers have errors, 2 an input could not be used at all (or bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from xiyuan import __version__
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SHOW_FIRST = 20
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; the message is for the clerk."""
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 2022-11-25 这样的形式") from None
+
+
+def expand_inputs(items: list[str]) -> list[str]:
+    """Files as given; a folder stands for the workbooks in it (not Excel's ~$ lock files)."""
+    paths: list[str] = []
+    for item in items:
+        if os.path.isdir(item):
+            found = sorted(
+                str(p) for p in Path(item).iterdir()
+                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith((".", "~$"))
+            )
+            if not found:
+                raise UsageError(f"文件夹“{item}”里没有Excel台账（.xlsx/.xlsm/.xls）。")
+            paths.extend(found)
+        else:
+            paths.append(item)
+    return paths
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+def cmd_validate(args) -> int:
+    from xiyuan.issue_report import write_issue_report
+    from xiyuan.load import load_files
+    from xiyuan.progress import Progress
+    from xiyuan.validate import Options
+
+    paths = expand_inputs(args.files)
+    progress = Progress("校验台账", enabled=False if args.json else None)
+    try:
+        result = load_files(paths, Options(today=args.date), progress)
+    finally:
+        progress.close()
+    findings = result.findings
+    files = [f.summary() for f in result.files]
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if args.out:
+        sources = {f.file: f.path for f in result.files}
+        write_issue_report(args.out, findings, sources, files)
+    if args.json:
+        payload = {"files": files, "issues": [f.to_dict() for f in findings],
+                   "summary": {"errors": errors, "warnings": warnings}}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        print_validation_summary(result, findings, errors, warnings, args.out)
+    if result.unusable:
+        return EXIT_UNUSABLE
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def print_validation_summary(result, findings, errors, warnings, out) -> None:
+    for loaded in result.files:
+        if not loaded.usable:
+            print(f"✗ {loaded.file}：{loaded.findings[0].message}")
+            continue
+        mine = loaded.all_findings()
+        mine_errors = sum(f.severity == "error" for f in mine)
+        print(f"■ {loaded.file}：错误 {mine_errors} 处，提醒 {len(mine) - mine_errors} 处")
+        for checked in loaded.tables:
+            table = checked.table
+            sheet_findings = [f for f in mine if f.sheet == table.sheet]
+            e = sum(f.severity == "error" for f in sheet_findings)
+            print(f"    {table.sheet}（{checked.role.title}，表头在第{table.header_row}行）：记录 {len(table)} 条，"
+                  f"错误 {e} 处，提醒 {len(sheet_findings) - e} 处")
+            kinds = Counter(f.code for f in sheet_findings)
+            for code, number in kinds.most_common(6):
+                print(f"        {code} × {number}")
+    if findings:
+        print(f"\n前{min(SHOW_FIRST, len(findings))}条问题：")
+        for finding in findings[:SHOW_FIRST]:
+            level = "错误" if finding.severity == "error" else "提醒"
+            where = f"{finding.sheet}!{finding.cell}" if finding.cell else finding.sheet
+            print(f"  [{level}] {finding.file} {where}".rstrip() + f"：{finding.message}")
+    print(f"\n合计：错误 {errors} 处，提醒 {warnings} 处。", end="")
+    if out:
+        print(f"问题清单已写入：{out}")
+    elif findings:
+        print("加 --out 问题清单.xlsx 可得到带单元格链接的完整清单。")
+    else:
+        print("台账没有发现问题。")
+
+
+# --- new-ledger -------------------------------------------------------------------------
+
+
+def cmd_new_ledger(args) -> int:
+    from xiyuan.blank_ledger import write_blank_ledger
+
+    target = Path(args.path)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"新台账请用 .xlsx 作扩展名（收到的是“{target.name}”）。")
+    if target.exists() and not args.force:
+        raise UsageError(f"“{target}”已经存在，为免覆盖已有台账没有写入。确需覆盖请加 --force。")
+    write_blank_ledger(target)
+    print(f"空白台账已写入：{target}")
+    return EXIT_OK
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+def cmd_demo(args) -> int:
+    from xiyuan.demo import DEMO_DATE, build_demo
+    from xiyuan.issue_report import write_issue_report
+    from xiyuan.load import load_files
+    from xiyuan.progress import Progress
+    from xiyuan.validate import Options
+
+    root = Path(args.out)
+    inbox = root / "workbooks"
+    print(f"正在生成演示台账（{args.communities}个社区，约{args.employees}名员工）……")
+    manifest = build_demo(inbox, seed=args.seed, communities=args.communities,
+                          enterprises=args.enterprises, employees=args.employees)
+    day = DEMO_DATE
+    progress = Progress("校验台账")
+    try:
+        result = load_files(manifest.files, Options(today=day), progress)
+    finally:
+        progress.close()
+    report = root / "reports" / day.isoformat() / "问题清单.xlsx"
+    sources = {f.file: f.path for f in result.files}
+    findings = result.findings
+    write_issue_report(report, findings, sources, [f.summary() for f in result.files])
+    errors = sum(f.severity == "error" for f in findings)
+    print(f"演示台账：{inbox}（{len(manifest.files)}个工作簿）")
+    print(f"校验结果：错误 {errors} 处，提醒 {len(findings) - errors} 处（演示数据里故意放了这些问题）")
+    print(f"问题清单：{report}")
+    return EXIT_OK
+
+
+# --- wiring -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xiyuan",
+        description="西园街道工业企业疫情防控台账工具（晋政西〔2022〕81号）：校验台账、生成问题清单。",
+    )
+    parser.add_argument("--version", action="version", version=f"xiyuan-tools {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    validate = sub.add_parser("validate", help="逐格校验台账，列出问题", description="逐格校验社区台账（.xlsx/.xlsm/.xls），列出每个问题所在的工作表、单元格和改法。")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
+    validate.add_argument("--json", action="store_true", help="以JSON输出（只输出JSON）")
+    validate.add_argument("--out", metavar="REPORT.xlsx", help="把问题清单写入这个Excel文件")
+    validate.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                          help="按哪一天校验（判断日期是否合理、补全没写年份的日期），默认今天")
+    validate.set_defaults(handler=cmd_validate)
+
+    new = sub.add_parser("new-ledger", help="生成一份空白台账模板", description="生成空白社区台账：表头冻结、身份证号和手机号列为文本格式、是/否等用下拉选择、附填表说明。")
+    new.add_argument("path", metavar="PATH", help="新台账的文件名（.xlsx）")
+    new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    new.set_defaults(handler=cmd_new_ledger)
+
+    demo = sub.add_parser("demo", help="生成演示台账并跑一遍全部步骤", description="生成一套演示用的西园街道社区台账（含故意放入的常见错误），然后校验并输出问题清单。")
+    demo.add_argument("--out", default="xiyuan-demo", metavar="DIR", help="演示工作区文件夹，默认 xiyuan-demo")
+    demo.add_argument("--seed", type=int, default=20221115, help="随机种子，同一种子生成同样的数据")
+    demo.add_argument("--communities", type=int, default=10, help="社区数，默认10")
+    demo.add_argument("--enterprises", type=int, default=300, help="企业数，默认300")
+    demo.add_argument("--employees", type=int, default=50000, help="员工总数，默认50000")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_UNUSABLE
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        name = getattr(exc, "filename", None) or ""
+        print(f"错误：无法写入或读取“{name}”（{exc.strerror or exc}）。请检查文件是否被Excel打开、文件夹是否存在并有写权限。",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # the last line of defence: a clerk never sees a traceback
+        print(f"程序内部错误：{type(exc).__name__}: {exc}。请把这条信息和所用文件发给维护人员。", file=sys.stderr)
+        if os.environ.get("XIYUAN_DEBUG"):
+            raise
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

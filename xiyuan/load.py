@@ -1,0 +1,114 @@
+"""Load ledger files: read, validate and cross-check them, one file at a time.
+
+A file that cannot be used (missing, not a workbook, corrupt, password-protected, locked) is
+one file-level finding and the others are still processed. Nothing here writes anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from xiyuan import crosscheck
+from xiyuan.findings import Finding
+from xiyuan.reader import LedgerFileError, read_workbook
+from xiyuan.validate import CheckedTable, Options, check_table
+
+
+@dataclass
+class LoadedFile:
+    path: str
+    file: str
+    usable: bool
+    tables: list[CheckedTable] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # file- and sheet-level
+
+    def table(self, role_key: str) -> CheckedTable | None:
+        for checked in self.tables:
+            if checked.role.key == role_key:
+                return checked
+        return None
+
+    def all_findings(self) -> list[Finding]:
+        found = list(self.findings)
+        for checked in self.tables:
+            found.extend(checked.findings)
+        return found
+
+    def summary(self) -> dict:
+        found = self.all_findings()
+        return {
+            "file": self.file,
+            "path": self.path,
+            "usable": self.usable,
+            "sheets": [
+                {"sheet": c.table.sheet, "role": c.role.key, "role_label": c.role.title,
+                 "header_row": c.table.header_row, "records": len(c.table)}
+                for c in self.tables
+            ],
+            "errors": sum(f.severity == "error" for f in found),
+            "warnings": sum(f.severity == "warning" for f in found),
+        }
+
+
+@dataclass
+class LoadResult:
+    files: list[LoadedFile] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        found: list[Finding] = []
+        for loaded in self.files:
+            found.extend(loaded.all_findings())
+        return found
+
+    @property
+    def unusable(self) -> list[LoadedFile]:
+        return [f for f in self.files if not f.usable]
+
+    def tables(self, role_key: str) -> list[CheckedTable]:
+        return [t for f in self.files for t in f.tables if t.role.key == role_key]
+
+
+def load_file(path: str | os.PathLike, options: Options, stage=None) -> LoadedFile:
+    """Read and check one file; `stage(name)` is told when checking starts."""
+    path = str(path)
+    file = os.path.basename(path)
+    try:
+        read = read_workbook(path)
+    except LedgerFileError as exc:
+        return LoadedFile(path, file, False, findings=[exc.finding()])
+    if stage:
+        stage("校验")
+    tables = [check_table(table, options) for table in read.tables]
+    crosscheck.check_workbook(tables)
+    for checked in tables:
+        checked.findings.sort(key=reading_order)
+    return LoadedFile(path, file, True, tables, list(read.findings))
+
+
+def reading_order(finding: Finding) -> tuple:
+    """Row by row, left to right, as a clerk reads the sheet."""
+    return finding.row or 0, len(finding.column), finding.column
+
+
+def load_files(paths, options: Options | None = None, progress=None) -> LoadResult:
+    """Load every file; `progress(done, total, what)` is called as each is read and checked."""
+    options = options or Options()
+    result = LoadResult()
+    paths = list(paths)
+    total = 2 * len(paths)
+    for number, path in enumerate(paths):
+        name = os.path.basename(str(path))
+        if progress:
+            progress(2 * number, total, f"{name} 读取")
+            stage = lambda what, n=number, name=name: progress(2 * n + 1, total, f"{name} {what}")
+        else:
+            stage = None
+        result.files.append(load_file(path, options, stage))
+    if progress:
+        progress(total, total, "完成")
+    crosscheck.people_across_workbooks(result.tables("employees"))
+    for checked in result.tables("employees"):
+        checked.findings.sort(key=reading_order)
+    return result
