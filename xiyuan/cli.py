@@ -166,13 +166,51 @@ def cmd_demo(args) -> int:
 # --- wiring -----------------------------------------------------------------------------
 
 
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words (usage, options, help) in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNUSABLE, f"错误：{_translate(message)}\n")
+
+
+_ARGPARSE_WORDS = (
+    ("the following arguments are required", "缺少参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个值"),
+    ("argument", "参数"),
+)
+
+
+def _translate(message: str) -> str:
+    for english, chinese in _ARGPARSE_WORDS:
+        message = message.replace(english, chinese)
+    return message
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="xiyuan",
         description="西园街道工业企业疫情防控台账工具（晋政西〔2022〕81号）：校验台账、生成问题清单。",
     )
-    parser.add_argument("--version", action="version", version=f"xiyuan-tools {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    parser.add_argument("--version", action="version", version=f"xiyuan-tools {__version__}",
+                        help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
 
     validate = sub.add_parser("validate", help="逐格校验台账，列出问题", description="逐格校验社区台账（.xlsx/.xlsm/.xls），列出每个问题所在的工作表、单元格和改法。")
     validate.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
