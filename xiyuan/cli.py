@@ -115,6 +115,167 @@ def print_validation_summary(result, findings, errors, warnings, out) -> None:
         print("台账没有发现问题。")
 
 
+# --- policy commands: flag, schedule, events, today --------------------------------------
+
+
+def _assess(args):
+    """Load the ledgers quietly, load the policy, apply it. Returns (loaded, assessment)."""
+    from xiyuan.assess import assess
+    from xiyuan.load import load_files
+    from xiyuan.policy import PolicyError, load_policy
+    from xiyuan.progress import Progress
+    from xiyuan.validate import Options
+
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as exc:
+        raise UsageError(str(exc)) from None
+    paths = expand_inputs(args.files)
+    progress = Progress("读取台账", enabled=False if args.json else None)
+    try:
+        loaded = load_files(paths, Options(today=args.date), progress)
+    finally:
+        progress.close()
+    return loaded, assess(loaded, policy, args.date)
+
+
+def _report_inputs(loaded, args) -> None:
+    """One line on stderr about unusable files and ledger errors: results may be incomplete."""
+    for f in loaded.unusable:
+        print(f"注意：{f.file} 无法读取，已跳过：{f.findings[0].message}", file=sys.stderr)
+    errors = sum(f.severity == "error" for f in loaded.findings if f.code not in _FILE_CODES)
+    if errors and not args.json:
+        print(f"注意：台账中有 {errors} 处错误，相关单元格按空白处理，结果可能不全。请用 xiyuan validate 查看并改正。",
+              file=sys.stderr)
+
+
+_FILE_CODES = {"file.not_found", "file.not_workbook", "file.corrupt", "file.password", "file.locked", "file.no_ledger"}
+
+
+def _emit_json(payload: dict) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def _exit_status(loaded) -> int:
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_flag(args) -> int:
+    from xiyuan import result_workbooks as rw
+
+    loaded, a = _assess(args)
+    _report_inputs(loaded, args)
+    if args.out:
+        rw.write_tables(args.out, [rw.enterprise_sheet(a), rw.truck_sheet(a, args.show_personal), rw.inspection_sheet(a)])
+    if args.json:
+        _emit_json({"as_of": a.as_of.isoformat(), "policy": a.policy.number,
+                    "enterprises": [e.to_dict() for e in a.enterprises],
+                    "trucks": [t.to_dict() for t in a.trucks],
+                    "inspections": [i.to_dict() for i in a.inspections]})
+        return _exit_status(loaded)
+    key = [e for e in a.enterprises if e.key]
+    print(f"企业 {len(a.enterprises)} 家（依据{a.policy.number}，截至{a.as_of}）：")
+    print(f"  重点企业（200人以上或人员进出频繁）{len(key)} 家，其中未设过渡缓冲区 "
+          f"{sum(1 for e in key if any(f.code == 'buffer_zone_missing' for f in e.flags))} 家")
+    for code, label in (("plan_missing", "缺疫情防控工作方案"), ("emergency_plan_missing", "缺应急预案"),
+                        ("task_group_missing", "未设防疫专班"), ("officer_missing", "未配防疫专员"),
+                        ("liaison_missing", "未落实挂钩联系干部")):
+        print(f"  {label}：{sum(1 for e in a.enterprises if any(f.code == code for f in e.flags))} 家")
+    print(f"  一（五）内部管理有缺项：{sum(1 for e in a.enterprises if any(f.code.startswith('internal.') for f in e.flags))} 家")
+    print(f"  白名单企业：{sum(1 for e in a.enterprises if e.enterprise.white_list)} 家")
+    escalate = [e for e in a.enterprises if e.escalate]
+    print(f"  应上报市专项工作组（多次督促拒不落实）：{len(escalate)} 家")
+    for e in escalate[:SHOW_FIRST]:
+        print(f"    · {e.community} {e.name}：{next(f.message for f in e.flags if f.code == 'escalate')}")
+    bad_trucks = [t for t in a.trucks if not t.ok]
+    print(f"货车 {len(a.trucks)} 车次，报备有问题 {len(bad_trucks)} 车次。")
+    if args.out:
+        print(f"结果已写入：{args.out}")
+    return _exit_status(loaded)
+
+
+def cmd_schedule(args) -> int:
+    from xiyuan import result_workbooks as rw
+    from xiyuan.schedule import PERSON_STATUS_LABELS
+
+    loaded, a = _assess(args)
+    _report_inputs(loaded, args)
+    if args.out:
+        rw.write_tables(args.out, rw.people_sheets(a, args.show_personal))
+    if args.json:
+        _emit_json({"as_of": a.as_of.isoformat(), "policy": a.policy.number,
+                    "people": [p.to_dict() for p in a.people]})
+        return _exit_status(loaded)
+    counts = Counter(p.status for p in a.people)
+    print(f"来晋人员 {len(a.people)} 人（依据{a.policy.number}，截至{a.as_of}）：")
+    for status, label in PERSON_STATUS_LABELS.items():
+        if counts[status]:
+            print(f"  {label}：{counts[status]} 人")
+    for person in a.people[:SHOW_FIRST]:
+        print(f"  · {person.person.name}（{person.community} {person.person.enterprise or ''}）"
+              f"[{PERSON_STATUS_LABELS[person.status]}] {person.explanation}")
+    if len(a.people) > SHOW_FIRST:
+        print(f"  ……共 {len(a.people)} 人，加 --out 日程.xlsx 可得到完整的人员和检测日程。")
+    if args.out:
+        print(f"结果已写入：{args.out}")
+    return _exit_status(loaded)
+
+
+def cmd_events(args) -> int:
+    from xiyuan import result_workbooks as rw
+    from xiyuan.events import ROUTE_LABELS
+
+    loaded, a = _assess(args)
+    _report_inputs(loaded, args)
+    if args.out:
+        rw.write_tables(args.out, [rw.event_sheet(a)])
+    if args.json:
+        _emit_json({"as_of": a.as_of.isoformat(), "policy": a.policy.number,
+                    "events": [e.to_dict() for e in a.events]})
+        return _exit_status(loaded)
+    print(f"商务活动 {len(a.events)} 场（依据{a.policy.number}一（四），截至{a.as_of}）：")
+    for event in a.events:
+        e = event.event
+        marks = "；".join(f.message for f in event.flags)
+        print(f"  · {e.event_date} {e.event_name}（{e.enterprise}，{e.size}人，{e.participant_origin}）："
+              f"{ROUTE_LABELS.get(event.approval, '无法判断')}" + (f"，申报期限{event.deadline}" if event.deadline and event.approval != 'none' else "")
+              + (f"。{marks}" if marks else ""))
+    if args.out:
+        print(f"结果已写入：{args.out}")
+    return _exit_status(loaded)
+
+
+def cmd_today(args) -> int:
+    from xiyuan import result_workbooks as rw
+    from xiyuan.today import KINDS, today_items
+
+    loaded, a = _assess(args)
+    _report_inputs(loaded, args)
+    today = today_items(a)
+    if args.out:
+        rw.write_tables(args.out, [rw.today_sheet(today)])
+    if args.json:
+        payload = today.to_dict()
+        payload["communities"] = [
+            {"community": community, "enterprises": [
+                {"enterprise": enterprise, "items": [i.to_dict() for i in items]}
+                for enterprise, items in enterprises.items()]}
+            for community, enterprises in today.by_community().items()]
+        _emit_json(payload)
+        return _exit_status(loaded)
+    print(f"{a.as_of} 今日事项（依据{a.policy.number}）：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
+    for community, enterprises in today.by_community().items():
+        print(f"■ {community}")
+        for enterprise, items in enterprises.items():
+            print(f"  {enterprise or '（未填企业）'}")
+            for item in items:
+                print(f"    [{KINDS[item.kind]}] {item.subject}：{item.detail}")
+    if args.out:
+        print(f"结果已写入：{args.out}")
+    return _exit_status(loaded)
+
+
 # --- new-ledger -------------------------------------------------------------------------
 
 
@@ -219,6 +380,27 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                           help="按哪一天校验（判断日期是否合理、补全没写年份的日期），默认今天")
     validate.set_defaults(handler=cmd_validate)
+
+    for name, handler, summary, text in (
+        ("flag", cmd_flag, "标记重点企业、需整改和应上报的企业，核查货车报备",
+         "按政策文件标记重点企业（200人以上或人员进出频繁）、未设缓冲区、缺方案预案专班专员挂钩干部、一（五）缺项、白名单，以及多次督促仍不整改应上报的企业；并核查货车报备。"),
+        ("schedule", cmd_schedule, "为每名来晋人员排出检测和隔离日程",
+         "按政策文件为来晋人员登记中的每个人确定人员类别、事前核查（48小时核酸、24小时申报、商务报备）、隔离时段、每次检测的日期和地点、可进厂日期，以及截至某日的状态。"),
+        ("events", cmd_events, "商务活动的审批路径和申报期限",
+         "按政策文件一（四）判断每场商务活动的审批路径（无需审批、街道审批并报市备案、报市审批）、申报期限（提前7天）、是否逾期、是否缺方案预案。"),
+        ("today", cmd_today, "今日应检、逾期未检、今日可进厂、今日抵晋货车、本周到期的活动申报",
+         "按社区和企业列出某一天的事项：今日应检、逾期未检、今日可进厂人员、今日抵晋货车、本周申报到期的商务活动。"),
+    ):
+        command = sub.add_parser(name, help=summary, description=text)
+        command.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
+        command.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                             help="按哪一天计算状态，默认今天")
+        command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
+        command.add_argument("--json", action="store_true", help="以JSON输出（只输出JSON）")
+        command.add_argument("--out", metavar="RESULT.xlsx", help="把结果写入这个Excel文件")
+        command.add_argument("--show-personal", action="store_true",
+                             help="结果表中显示完整身份证号和手机号（仅限内部使用，默认打码）")
+        command.set_defaults(handler=handler)
 
     new = sub.add_parser("new-ledger", help="生成一份空白台账模板", description="生成空白社区台账：表头冻结、身份证号和手机号列为文本格式、是/否等用下拉选择、附填表说明。")
     new.add_argument("path", metavar="PATH", help="新台账的文件名（.xlsx）")

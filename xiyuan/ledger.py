@@ -160,7 +160,7 @@ class Inspection:
 
 
 @dataclass
-class TestRecord:
+class SampleRecord:
     source: Source
     name: str | None = None
     id_number: str | None = None
@@ -177,7 +177,7 @@ RECORD_TYPES = {
     "trucks": Truck,
     "events": Event,
     "inspections": Inspection,
-    "tests": TestRecord,
+    "tests": SampleRecord,
 }
 
 
@@ -209,7 +209,7 @@ class CommunityLedger:
     trucks: list[Truck] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     inspections: list[Inspection] = field(default_factory=list)
-    tests: list[TestRecord] = field(default_factory=list)
+    tests: list[SampleRecord] = field(default_factory=list)
 
 
 def community_ledger(file: str, tables: list[CheckedTable]) -> CommunityLedger:

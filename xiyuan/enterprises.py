@@ -1,0 +1,145 @@
+"""Enterprise flags: key enterprises, buffer zones, missing plans and people, 一（五） gaps,
+the white list, and escalation after repeated reminders.
+
+"200人以上" includes 200. "人员进出频繁" is the ledger's own 是/否 column or, failing that,
+the daily-visitors threshold the office sets in the policy; the reason says which applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xiyuan.crosscheck import enterprise_key
+from xiyuan.inspections import InspectionResult
+from xiyuan.ledger import Enterprise
+from xiyuan.policy import Policy
+
+ITEM_LABELS = {
+    "plan": "疫情防控工作方案", "emergency_plan": "应急处置预案", "task_group": "防疫专班",
+    "officer": "防疫专员", "liaison": "挂钩联系干部",
+    "sentinel": "出入口电子哨兵或场所码", "temp_scan": "进出测温扫码登记", "delivery_point": "外卖快递无接触配送点",
+    "itinerary_ledger": "员工及共同生活者行程台账", "health_monitor": "日常体温监测", "mass_testing": "按频次全员核酸检测",
+    "key_post_protection": "保安保洁食堂等重点岗位防护", "outsourced_loop": "外包人员闭环管理",
+    "disinfection": "环境清理消杀通风", "fewer_gatherings": "减少聚集性活动",
+}
+
+
+@dataclass
+class Flag:
+    code: str
+    message: str
+    clause: str
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "clause": self.clause}
+
+
+@dataclass
+class EnterpriseResult:
+    enterprise: Enterprise
+    community: str
+    employees: int | None
+    employees_source: str
+    key: bool = False
+    reasons: list[Flag] = field(default_factory=list)
+    buffer_zone_required: bool = False
+    flags: list[Flag] = field(default_factory=list)
+    escalate: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.enterprise.enterprise or ""
+
+    def to_dict(self) -> dict:
+        e = self.enterprise
+        return {
+            "name": e.enterprise, "uscc": e.uscc, "community": self.community, "employees": self.employees,
+            "employees_source": self.employees_source, "key": self.key,
+            "reasons": [r.to_dict() for r in self.reasons], "buffer_zone_required": self.buffer_zone_required,
+            "buffer_zone": e.buffer_zone, "white_list": bool(e.white_list),
+            "flags": [f.to_dict() for f in self.flags], "escalate": self.escalate,
+            "liaison": e.liaison, "officer": e.officer,
+            "file": e.source.file, "sheet": e.source.sheet, "row": e.source.row,
+        }
+
+
+def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, int],
+                      inspections: list[InspectionResult], community: str = "") -> EnterpriseResult:
+    """Flags for one enterprise; `listed` counts employees per enterprise_key in 员工台账."""
+    key = enterprise_key(enterprise.enterprise)
+    if enterprise.employees is not None:
+        employees, source = enterprise.employees, "员工总数"
+    elif key in listed:
+        employees, source = listed[key], "员工台账"
+    else:
+        employees, source = None, ""
+    result = EnterpriseResult(enterprise, community or enterprise.community or "", employees, source)
+    _key_reasons(result, policy)
+    _buffer_zone(result, policy)
+    _required_items(result, policy)
+    _internal_items(result, policy)
+    if enterprise.white_list:
+        result.flags.append(Flag("white_list", "白名单企业：属产业链或民生保供重点企业，保障不停工停产。", "专项工作组职责七"))
+    _escalation(result, policy, [i for i in inspections if enterprise_key(i.inspection.enterprise) == key])
+    return result
+
+
+def _key_reasons(result: EnterpriseResult, policy: Policy) -> None:
+    e, threshold = result.enterprise, policy.large_enterprise_staff
+    if result.employees is not None and result.employees >= threshold:
+        result.reasons.append(Flag("staff", f"员工{result.employees}人（据{result.employees_source}），达到{threshold}人以上（含{threshold}人）", "一（二）⑤"))
+    if e.frequent_traffic:
+        result.reasons.append(Flag("traffic_marked", "台账标记为“人员进出频繁”", "一（二）⑤"))
+    elif e.daily_visitors is not None and e.daily_visitors >= policy.frequent_traffic_daily:
+        result.reasons.append(Flag(
+            "traffic_threshold",
+            f"日均外来人员进出{e.daily_visitors}人次，达到街道设定的“进出频繁”标准（{policy.frequent_traffic_daily}人次，通知未规定具体数字）",
+            "一（二）⑤"))
+    result.key = bool(result.reasons)
+    result.buffer_zone_required = result.key
+
+
+def _buffer_zone(result: EnterpriseResult, policy: Policy) -> None:
+    if result.buffer_zone_required and not result.enterprise.buffer_zone:
+        state = "未填写" if result.enterprise.buffer_zone is None else "未设立"
+        result.flags.append(Flag("buffer_zone_missing",
+                                 f"属200人以上或人员进出频繁企业，外来人员过渡缓冲区{state}，请督促设立并实行食宿行闭环管理。",
+                                 policy.enterprises.buffer_zone_clause))
+
+
+def _required_items(result: EnterpriseResult, policy: Policy) -> None:
+    e = result.enterprise
+    for item in policy.enterprises.required_items:
+        value = getattr(e, item)
+        if item in ("officer", "liaison"):
+            if not value:
+                who = "配置防疫专员" if item == "officer" else "落实社区挂钩联系干部"
+                result.flags.append(Flag(f"{item}_missing", f"未填写{ITEM_LABELS[item]}，请{who}。", policy.enterprises.plans_clause))
+        elif value is not True:
+            state = "未填写" if value is None else "没有"
+            result.flags.append(Flag(f"{item}_missing", f"{ITEM_LABELS[item]}{state}，请督促企业制定或设立。", policy.enterprises.plans_clause))
+
+
+def _internal_items(result: EnterpriseResult, policy: Policy) -> None:
+    e = result.enterprise
+    for item, clause in policy.enterprises.internal_items.items():
+        value = getattr(e, item)
+        if value is not True:
+            state = "未填写" if value is None else "未落实"
+            result.flags.append(Flag(f"internal.{item}", f"{ITEM_LABELS[item]}{state}。", clause))
+
+
+def _escalation(result: EnterpriseResult, policy: Policy, inspections: list[InspectionResult]) -> None:
+    escalated = [i for i in inspections if i.escalate]
+    overdue = [i for i in inspections if i.overdue and not i.escalate]
+    if escalated:
+        result.escalate = True
+        worst = max(escalated, key=lambda i: i.inspection.reminders or 0)
+        result.flags.append(Flag(
+            "escalate",
+            f"整改期限{worst.inspection.deadline}已过，经{worst.inspection.reminders}次督促仍未落实，应上报市工业企业疫情防控专项工作组。",
+            policy.enterprises.escalation_clause))
+    elif overdue:
+        result.flags.append(Flag("rectification_overdue",
+                                 f"有{len(overdue)}项整改已过期限，请继续督促（满{policy.escalate_after_reminders}次仍不落实的上报）。",
+                                 policy.enterprises.escalation_clause))

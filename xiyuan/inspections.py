@@ -1,0 +1,62 @@
+"""Inspections (督导检查): open, overdue and escalated rectifications, 二（四）.
+
+"多次督促拒不落实" has no number in the text: an inspection escalates when its rectification
+is overdue and the reminders given reach the policy's count (default 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from xiyuan.ledger import Inspection
+from xiyuan.policy import Policy
+
+DONE = "已整改"
+
+
+@dataclass
+class InspectionResult:
+    inspection: Inspection
+    community: str
+    open: bool
+    overdue: bool
+    escalate: bool
+    explanation: str
+
+    def to_dict(self) -> dict:
+        i = self.inspection
+        return {
+            "enterprise": i.enterprise, "community": self.community, "date": _iso(i.inspection_date),
+            "inspector": i.inspector, "problems": i.problems, "deadline": _iso(i.deadline),
+            "rectification": i.rectification, "reminders": i.reminders or 0,
+            "open": self.open, "overdue": self.overdue, "escalate": self.escalate,
+            "explanation": self.explanation, "file": i.source.file, "sheet": i.source.sheet, "row": i.source.row,
+        }
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def assess_inspection(inspection: Inspection, policy: Policy, as_of: dt.date, community: str = "") -> InspectionResult:
+    clause = policy.enterprises.escalation_clause
+    needed = policy.escalate_after_reminders
+    reminders = inspection.reminders or 0
+    is_open = bool(inspection.problems) and inspection.rectification != DONE
+    overdue = is_open and inspection.deadline is not None and inspection.deadline < as_of
+    escalate = overdue and reminders >= needed
+    if not inspection.problems:
+        text = "检查未发现问题。"
+    elif not is_open:
+        text = "发现的问题已整改。"
+    elif escalate:
+        text = (f"整改期限{inspection.deadline}已过，已督促{reminders}次仍未落实，达到“多次督促”标准（{needed}次），"
+                f"应上报市工业企业疫情防控专项工作组（{clause}）。")
+    elif overdue:
+        text = f"整改期限{inspection.deadline}已过，已督促{reminders}次，请继续督促（满{needed}次仍不落实的上报，{clause}）。"
+    elif inspection.deadline is None:
+        text = "问题未整改，且未填写整改期限，请补填期限。"
+    else:
+        text = f"问题整改中，期限{inspection.deadline}。"
+    return InspectionResult(inspection, community, is_open, overdue, escalate, text)

@@ -1,0 +1,320 @@
+"""Per-person schedules for travellers and visitors (来晋人员登记), by the policy file.
+
+For each person: the category and why, the pre-arrival checks (48-hour test, 24-hour
+declaration, the enterprise's 报备 for business visitors), the isolation phases, every
+scheduled test with its date, label and place, the day they may enter the factory, and - as of
+a given day - the status of each test and of the person. The numbers (5+3, days 1/3/5/7, 48 h,
+24 h) all come from the policy; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from xiyuan.fields.dates import day_of, has_time
+from xiyuan.fields.id_number import mask as mask_id
+from xiyuan.ledger import Arrival, SampleRecord
+from xiyuan.policy import Category, Phase, Policy
+from xiyuan.windows import declared_ahead, within_before
+
+TEST_STATUS_LABELS = {
+    "done": "已检测", "due_today": "今日应检", "overdue": "逾期未检", "upcoming": "待检测", "positive": "阳性",
+}
+PERSON_STATUS_LABELS = {
+    "no_requirement": "无检测隔离要求", "not_arrived": "尚未抵晋", "isolating": "隔离中",
+    "pending_verification": "待核验", "cleared": "已解除", "overdue": "有逾期未检", "positive": "阳性",
+}
+CHECK_STATUS_LABELS = {"ok": "符合", "late": "不符合", "missing": "缺失", "verify": "需核实"}
+NEGATIVE, POSITIVE = "阴性", "阳性"
+
+
+@dataclass
+class Check:
+    code: str  # pre_test, declaration, arrival_test, business_report, report_to_community
+    label: str
+    status: str  # ok, late, missing, verify
+    detail: str
+    clause: str
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "label": self.label, "status": self.status,
+                "status_label": CHECK_STATUS_LABELS[self.status], "detail": self.detail, "clause": self.clause}
+
+
+@dataclass
+class Isolation:
+    kind: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+@dataclass
+class ScheduledTest:
+    date: dt.date
+    label: str
+    place: str
+    status: str = "upcoming"
+    result: str | None = None
+    sampled: dt.date | dt.datetime | None = None
+
+    def to_dict(self) -> dict:
+        return {"date": self.date.isoformat(), "label": self.label, "place": self.place, "status": self.status,
+                "status_label": TEST_STATUS_LABELS[self.status], "result": self.result,
+                "sampled": self.sampled.isoformat() if self.sampled else None}
+
+
+@dataclass
+class PersonSchedule:
+    person: Arrival
+    community: str
+    category: Category | None
+    why: str
+    arrival: dt.date | None
+    checks: list[Check] = field(default_factory=list)
+    isolation: list[Isolation] = field(default_factory=list)
+    tests: list[ScheduledTest] = field(default_factory=list)
+    may_enter: dt.date | None = None
+    may_enter_reason: str = ""
+    status: str = "pending_verification"
+    explanation: str = ""
+
+    @property
+    def clause(self) -> str:
+        return self.category.clause if self.category else ""
+
+    def to_dict(self) -> dict:
+        source = self.person.source
+        return {
+            "name": self.person.name, "id_number": mask_id(self.person.id_number or ""),
+            "enterprise": self.person.enterprise, "community": self.community,
+            "file": source.file, "sheet": source.sheet, "row": source.row,
+            "category": self.category.key if self.category else None,
+            "category_label": self.category.label if self.category else None,
+            "clause": self.clause, "why": self.why,
+            "arrival": self.arrival.isoformat() if self.arrival else None,
+            "checks": [c.to_dict() for c in self.checks],
+            "isolation": [i.to_dict() for i in self.isolation],
+            "tests": [t.to_dict() for t in self.tests],
+            "may_enter": self.may_enter.isoformat() if self.may_enter else None,
+            "may_enter_reason": self.may_enter_reason,
+            "status": self.status, "status_label": PERSON_STATUS_LABELS[self.status],
+            "explanation": self.explanation,
+        }
+
+
+# --- test records ------------------------------------------------------------------------
+
+
+def index_tests(records: list[SampleRecord]) -> dict[str, list[SampleRecord]]:
+    """Test records by ID number, oldest first."""
+    by_id: dict[str, list[SampleRecord]] = defaultdict(list)
+    for record in records:
+        if record.id_number and record.sample_time:
+            by_id[record.id_number].append(record)
+    for items in by_id.values():
+        items.sort(key=lambda r: _moment(r.sample_time))
+    return by_id
+
+
+def _moment(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)
+
+
+# --- the schedule --------------------------------------------------------------------------
+
+
+def day_date(policy: Policy, arrival: dt.date, day: int) -> dt.date:
+    """The calendar date of isolation day `day` (1-based) for someone arriving on `arrival`."""
+    offset = day - 1 if policy.day_one == "arrival" else day
+    return arrival + dt.timedelta(days=offset)
+
+
+def _test_label(policy: Policy, phase: Phase, first_phase: bool, day: int) -> str:
+    if not phase.isolates:
+        return f"落地核酸检测（第{day}天）" if day == 1 else f"第{day}天核酸检测"
+    label = f"{phase.label}第{day}天"
+    if first_phase and day == 1 and policy.day_one == "arrival":
+        label += "（即到即检）"
+    return label
+
+
+def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[SampleRecord]],
+                    as_of: dt.date, community: str = "") -> PersonSchedule:
+    category = policy.category_for(person.person_type, person.origin_type)
+    arrival = day_of(person.arrival)
+    why = _why(person, category)
+    result = PersonSchedule(person, community, category, why, arrival)
+    if category is None or arrival is None:
+        result.may_enter_reason = "无法确定人员类别或抵晋日期，请补全“人员类型”“来源类型”“抵晋时间”。"
+        result.status = "pending_verification"
+        result.explanation = f"{why}，暂时无法排出日程。"
+        return result
+    own_tests = tests.get(person.id_number or "", [])
+    result.checks = _checks(person, category, policy, own_tests)
+    _phases_and_tests(result, policy, category, arrival)
+    _match_results(result.tests, own_tests, arrival)
+    for test in result.tests:
+        if test.result is None:
+            test.status = "overdue" if test.date < as_of else "due_today" if test.date == as_of else "upcoming"
+    _entry(result, policy, category)
+    result.status = _status(result, as_of)
+    result.explanation = _explain(result)
+    return result
+
+
+def _why(person: Arrival, category: Category | None) -> str:
+    if category is None:
+        return f"人员类型“{person.person_type or '未填'}”、来源类型“{person.origin_type or '未填'}”不对应通知中的任何一类人员"
+    return f"{person.person_type}，来源为{person.origin_type}（{person.origin or '来源地未填'}），属{category.label}（{category.clause}）"
+
+
+def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category, arrival: dt.date) -> None:
+    day = 1
+    for number, phase in enumerate(category.phases):
+        start = day_date(policy, arrival, day)
+        end = day_date(policy, arrival, day + phase.days - 1)
+        if phase.isolates:
+            result.isolation.append(Isolation(phase.kind, phase.label, start, end))
+        place = policy.place(phase.place)
+        for test_day in phase.test_days:
+            result.tests.append(ScheduledTest(
+                date=day_date(policy, arrival, day + test_day - 1),
+                label=_test_label(policy, phase, number == 0, test_day),
+                place=place,
+            ))
+        day += phase.days
+
+
+def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord], arrival: dt.date) -> None:
+    """Pair each scheduled test with a record on its day, or a late one before the next test."""
+    used: set[int] = set()
+    for number, test in enumerate(scheduled):
+        next_date = scheduled[number + 1].date if number + 1 < len(scheduled) else None
+        chosen = None
+        for index, record in enumerate(records):
+            if index in used:
+                continue
+            day = day_of(record.sample_time)
+            if day == test.date:
+                chosen = index
+                break
+            if chosen is None and test.date < day and (next_date is None or day < next_date):
+                chosen = index
+        if chosen is not None:
+            used.add(chosen)
+            record = records[chosen]
+            test.result = record.result
+            test.sampled = record.sample_time
+            test.status = "positive" if record.result == POSITIVE else "done"
+
+
+def _checks(person: Arrival, category: Category, policy: Policy, records: list[SampleRecord]) -> list[Check]:
+    checks: list[Check] = []
+    if category.pre_test_hours is not None:
+        departure = person.departure
+        test = person.pre_test_time or _record_before(records, departure or person.arrival)
+        status, detail = within_before(departure, test, category.pre_test_hours,
+                                        what="离开前核酸检测", event_name="离开风险区（出发）")
+        if person.pre_test_result == POSITIVE:
+            status, detail = "late", "离开前核酸检测结果为阳性"
+        elif person.pre_test_result == "未检测":
+            status, detail = "missing", "登记为未检测"
+        checks.append(Check("pre_test", f"离开前{category.pre_test_hours}小时内核酸检测", status, detail, category.clause))
+    if category.test_within_hours_of_arrival is not None:
+        hours = category.test_within_hours_of_arrival
+        status, detail = within_before(person.arrival, person.pre_test_time, hours,
+                                        what="核酸检测", event_name="抵晋")
+        if person.pre_test_result == POSITIVE:
+            status, detail = "late", "核酸检测结果为阳性"
+        checks.append(Check("arrival_test", f"持{hours}小时内核酸阴性证明", status, detail, category.clause))
+    if category.declare_hours is not None:
+        status, detail = declared_ahead(person.arrival, person.declared, category.declare_hours)
+        checks.append(Check("declaration", f"提前{category.declare_hours}小时自主申报", status, detail, category.clause))
+    if person.business and person.origin_type in policy.business_report_origins:
+        checks.append(_business_report(person, policy))
+    if category.report_to_community:
+        checks.append(Check("report_to_community", "主动向属地社区报告", "verify",
+                            "通知要求途中做好个人防护并及时向属地社区报告，请社区核实是否已报告", category.clause))
+    return checks
+
+
+def _record_before(records: list[SampleRecord], moment):
+    """The latest test record taken before `moment`, when the registration has no test time."""
+    if moment is None:
+        return None
+    limit = _moment(moment)
+    for record in reversed(records):
+        if _moment(record.sample_time) <= limit:
+            return record.sample_time
+    return None
+
+
+def _business_report(person: Arrival, policy: Policy) -> Check:
+    label = "企业提前向社区、园区报备"
+    clause = policy.business_report_clause
+    arrival = day_of(person.arrival)
+    if person.reported is None:
+        return Check("business_report", label, "missing",
+                     f"{person.origin_type}来晋开展商务活动，企业未报备，请督促“{person.enterprise or '所属企业'}”补报", clause)
+    if arrival and person.reported > arrival:
+        return Check("business_report", label, "late", f"报备日期{person.reported}晚于抵晋日期{arrival}", clause)
+    return Check("business_report", label, "ok", f"已于{person.reported}报备", clause)
+
+
+def _entry(result: PersonSchedule, policy: Policy, category: Category) -> None:
+    if category.entry == "after_isolation" and result.isolation:
+        result.may_enter = result.isolation[-1].end + dt.timedelta(days=1)
+        if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
+            result.may_enter_reason = f"隔离期满且{len(result.tests)}次核酸检测均为阴性（{category.clause}）"
+        else:
+            result.may_enter_reason = f"隔离期满后，{len(result.tests)}次核酸检测全部阴性方可进入厂区；目前尚未全部核验（待核验）"
+    elif category.entry == "loading_zone_only":
+        result.may_enter_reason = f"货车司乘人员不进入厂区活动，在装卸区“人不离车、即送即走”（{policy.trucks.clause}）"
+    else:
+        result.may_enter_reason = f"通知对此类人员未设进入厂区的限制（{category.clause}）"
+
+
+def _status(result: PersonSchedule, as_of: dt.date) -> str:
+    if any(t.status == "positive" for t in result.tests) or result.person.pre_test_result == POSITIVE:
+        return "positive"
+    if result.arrival and as_of < result.arrival:
+        return "not_arrived"
+    if not result.tests and not result.isolation:
+        return "no_requirement"
+    if any(t.status == "overdue" for t in result.tests):
+        return "overdue"
+    if any(i.start <= as_of <= i.end for i in result.isolation):
+        return "isolating"
+    if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
+        return "cleared"
+    return "pending_verification"
+
+
+def _explain(result: PersonSchedule) -> str:
+    """One Chinese sentence: category, arrival, isolation, tests, entry."""
+    category = result.category
+    parts = [f"{category.label}（{category.clause}），{result.arrival:%Y-%m-%d}抵晋"]
+    for phase in result.isolation:
+        parts.append(f"{phase.label}{phase.start:%m-%d}至{phase.end:%m-%d}")
+    if result.tests:
+        parts.append("应于" + "、".join(f"{t.date:%m-%d}" for t in result.tests) + f"各检测1次（共{len(result.tests)}次）")
+    if result.may_enter:
+        parts.append(f"全部阴性后{result.may_enter:%Y-%m-%d}起可进入厂区")
+    elif not result.tests and not result.isolation:
+        parts.append("通知未规定检测或隔离")
+    return "，".join(parts) + "。"
+
+
+def schedule_all(arrivals: list[tuple[str, Arrival]], tests: list[SampleRecord], policy: Policy,
+                 as_of: dt.date) -> list[PersonSchedule]:
+    """Schedules for (community, person) pairs; test records matched by ID number."""
+    index = index_tests(tests)
+    return [schedule_person(person, policy, index, as_of, community) for community, person in arrivals]

@@ -1,0 +1,106 @@
+"""What is due on one day, per community and enterprise: tests due today, overdue tests, people
+who may enter the factory today, trucks arriving, events whose approval deadline is this week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from xiyuan.assess import Assessment
+from xiyuan.events import ROUTE_LABELS
+from xiyuan.fields.id_number import mask as mask_id
+from xiyuan.fields.phone import mask as mask_phone
+
+KINDS = {
+    "due_today": "今日应检",
+    "overdue": "逾期未检",
+    "may_enter": "今日可进厂",
+    "truck_arriving": "今日抵晋货车",
+    "event_deadline": "本周到期的活动申报",
+}
+
+
+@dataclass
+class Item:
+    kind: str
+    community: str
+    enterprise: str
+    subject: str  # a person's name, a plate, an event's name
+    detail: str
+    clause: str
+    explanation: str
+    date: dt.date | None = None
+    id_number: str = ""
+    phone: str = ""
+    source: tuple = ()
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "kind_label": KINDS[self.kind], "community": self.community,
+                "enterprise": self.enterprise, "subject": self.subject, "detail": self.detail,
+                "date": self.date.isoformat() if self.date else None, "id_number": self.id_number,
+                "phone": self.phone, "clause": self.clause, "explanation": self.explanation,
+                "file": self.source[0] if self.source else None, "row": self.source[2] if self.source else None}
+
+
+@dataclass
+class Today:
+    as_of: dt.date
+    items: list[Item] = field(default_factory=list)
+
+    def by_community(self) -> dict[str, dict[str, list[Item]]]:
+        grouped: dict[str, dict[str, list[Item]]] = {}
+        for item in self.items:
+            grouped.setdefault(item.community, {}).setdefault(item.enterprise, []).append(item)
+        return grouped
+
+    def count(self, kind: str) -> int:
+        return sum(1 for i in self.items if i.kind == kind)
+
+    def to_dict(self) -> dict:
+        return {"as_of": self.as_of.isoformat(), "counts": {k: self.count(k) for k in KINDS},
+                "items": [i.to_dict() for i in self.items]}
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the week containing `day`."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def today_items(assessment: Assessment) -> Today:
+    day = assessment.as_of
+    result = Today(day)
+    for person in assessment.people:
+        p = person.person
+        common = dict(community=person.community, enterprise=p.enterprise or "", subject=p.name or "",
+                      clause=person.clause, explanation=person.explanation,
+                      id_number=mask_id(p.id_number or ""), phone=mask_phone(p.phone or ""),
+                      source=(p.source.file, p.source.sheet, p.source.row))
+        for test in person.tests:
+            if test.status == "due_today":
+                result.items.append(Item("due_today", detail=f"{test.label}，{test.place}", date=test.date, **common))
+            elif test.status == "overdue":
+                result.items.append(Item("overdue", detail=f"{test.label}（应于{test.date}检测）未见记录", date=test.date, **common))
+        if person.may_enter == day:
+            verified = person.status == "cleared"
+            detail = "检测全部阴性，今日起可进入厂区" if verified else "隔离今日期满，但检测结果未全部核验，核验后方可进厂（待核验）"
+            result.items.append(Item("may_enter", detail=detail, date=day, **common))
+    for truck in assessment.trucks:
+        if truck.arrival_day == day:
+            t = truck.truck
+            problems = "；".join(f.message for f in truck.flags) or "报备齐全"
+            result.items.append(Item("truck_arriving", truck.community, t.enterprise or "", t.plate or "",
+                                     f"落地检测：{truck.landing_place}；{problems}", "一（三）", truck.explanation,
+                                     date=day, source=(t.source.file, t.source.sheet, t.source.row)))
+    monday, sunday = week_of(day)
+    for event in assessment.events:
+        if event.deadline and monday <= event.deadline <= sunday and event.approval != "none":
+            e = event.event
+            state = "已申报" if e.declared else "尚未申报"
+            result.items.append(Item("event_deadline", event.community, e.enterprise or "", e.event_name or "",
+                                     f"{ROUTE_LABELS[event.approval]}，期限{event.deadline}，{state}", "一（四）",
+                                     event.explanation, date=event.deadline,
+                                     source=(e.source.file, e.source.sheet, e.source.row)))
+    result.items.sort(key=lambda i: (i.community, i.enterprise, list(KINDS).index(i.kind), i.subject))
+    return result
