@@ -190,9 +190,20 @@ def test_plate(raw, value, found):
     ("下周一", False, None, ["date.invalid"]),
 ])
 def test_dates(raw, with_time, value, found):
-    got, problems = dates.check(raw, with_time=with_time, year=2022)
+    got, problems = dates.check(raw, with_time=with_time, reference=dt.date(2022, 11, 25))
     assert got == value
     assert codes(problems) == found
+
+
+@pytest.mark.parametrize("raw, reference, value", [
+    ("12月29日", dt.date(2023, 1, 3), dt.date(2022, 12, 29)),
+    ("1月2日", dt.date(2022, 12, 30), dt.date(2023, 1, 2)),
+    ("6月1日", dt.date(2022, 11, 25), dt.date(2022, 6, 1)),
+])
+def test_a_date_without_year_is_read_nearest_the_reference(raw, reference, value):
+    got, problems = dates.check(raw, reference=reference)
+    assert got == value
+    assert problems == [dates.Problem("date.no_year", {"year": value.year})]
 
 
 # --- yes/no and counts ------------------------------------------------------------------
@@ -207,8 +218,14 @@ def test_yesno(raw, value):
     assert yesno.check(raw) == (value, [])
 
 
-def test_yesno_unknown():
-    assert codes(yesno.check("待定")[1]) == ["yesno.invalid"]
+@pytest.mark.parametrize("raw", ["待定", "未知", "不清楚", "无法确定", "不适用"])
+def test_yesno_non_answers_are_not_read_as_no(raw):
+    assert yesno.check(raw) == (None, [yesno.Problem("yesno.invalid")])
+
+
+@pytest.mark.parametrize("raw, value", [("已设立缓冲区", True), ("未制定方案", False), ("尚未建立", False)])
+def test_yesno_done_and_not_done_phrases(raw, value):
+    assert yesno.check(raw) == (value, [])
 
 
 @pytest.mark.parametrize("raw, value, found", [

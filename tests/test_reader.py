@@ -1,12 +1,11 @@
 """The reader on workbooks kept the way clerks keep them."""
 
-import datetime as dt
 import hashlib
 import shutil
 
 import pytest
 
-from builders import ID_A, ID_B, ID_C, USCC_A, USCC_B, write_xls, write_xlsx
+from builders import ID_A, ID_B, ID_C, USCC_A, write_xls, write_xlsx
 from xiyuan.reader import LedgerFileError, read_workbook
 
 TITLE = "西园街道霞浯社区工业企业员工清单台账（2022年11月）"

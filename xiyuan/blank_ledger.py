@@ -17,9 +17,7 @@ XlsxWriter stores fixed timestamps in the zip).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
-import unicodedata
 from pathlib import Path
 
 import xlsxwriter
@@ -28,6 +26,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xiyuan import schema
 from xiyuan.atomic import atomic_path
 from xiyuan.schema import Field, Role
+from xiyuan.sheet_layout import line_count, row_height
 
 NOTES_SHEET = "说明"
 LAST_ROW = 1_048_575  # 0-based index of Excel's last row: validations cover the whole column
@@ -64,7 +63,6 @@ NUM_FORMATS = {
 COMMENT_OPTIONS = {"x_scale": 2, "font_name": "宋体", "font_size": 9}  # 256 px wide
 COMMENT_WIDTH = 38  # character units of 9-point SimSun in that box
 A4 = 9  # XlsxWriter's paper code; offices print A4 (a clerk can still pick A3 for 企业台账)
-LINE_HEIGHT = 14.25  # points per line of 11-point SimSun
 
 # ---------------------------------------------------------------- text for the clerk
 
@@ -201,22 +199,6 @@ def role_purpose(role: Role) -> str:
 
 
 # ---------------------------------------------------------------- layout helpers
-
-
-def text_width(text: str) -> int:
-    """Width in Excel character units: a Chinese (wide) character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def line_count(text: str, width: float) -> int:
-    """Lines a wrapped cell of this width needs for this text (erring on the side of more:
-    text cut off in a wrapped merged cell is hidden, a spare line is only white space)."""
-    usable = max(width - 1, 1) / 1.07  # a SimSun character is a little over two digits
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n"))
-
-
-def row_height(lines: int) -> float:
-    return lines * LINE_HEIGHT + 6
 
 
 class Formats:

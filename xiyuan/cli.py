@@ -296,10 +296,14 @@ def cmd_new_ledger(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from xiyuan import result_workbooks as rw
+    from xiyuan.assess import assess
     from xiyuan.demo import DEMO_DATE, build_demo
     from xiyuan.issue_report import write_issue_report
     from xiyuan.load import load_files
+    from xiyuan.policy import load_policy
     from xiyuan.progress import Progress
+    from xiyuan.today import KINDS, today_items
     from xiyuan.validate import Options
 
     root = Path(args.out)
@@ -310,17 +314,27 @@ def cmd_demo(args) -> int:
     day = DEMO_DATE
     progress = Progress("校验台账")
     try:
-        result = load_files(manifest.files, Options(today=day), progress)
+        loaded = load_files(manifest.files, Options(today=day), progress)
     finally:
         progress.close()
-    report = root / "reports" / day.isoformat() / "问题清单.xlsx"
-    sources = {f.file: f.path for f in result.files}
-    findings = result.findings
-    write_issue_report(report, findings, sources, [f.summary() for f in result.files])
+    out = root / "reports" / day.isoformat()
+    findings = loaded.findings
+    write_issue_report(out / "问题清单.xlsx", findings, {f.file: f.path for f in loaded.files},
+                       [f.summary() for f in loaded.files])
+    a = assess(loaded, load_policy(), day)
+    today = today_items(a)
+    rw.write_tables(out / "重点企业.xlsx", [rw.enterprise_sheet(a), rw.truck_sheet(a), rw.inspection_sheet(a)])
+    rw.write_tables(out / "检测日程.xlsx", rw.people_sheets(a))
+    rw.write_tables(out / "商务活动.xlsx", [rw.event_sheet(a)])
+    rw.write_tables(out / "今日应检.xlsx", [rw.today_sheet(today)])
     errors = sum(f.severity == "error" for f in findings)
-    print(f"演示台账：{inbox}（{len(manifest.files)}个工作簿）")
-    print(f"校验结果：错误 {errors} 处，提醒 {len(findings) - errors} 处（演示数据里故意放了这些问题）")
-    print(f"问题清单：{report}")
+    print(f"演示台账：{inbox}（{len(manifest.files)}个社区工作簿，演示日期{day}）")
+    print(f"校验：错误 {errors} 处，提醒 {len(findings) - errors} 处（演示数据里故意放了这些问题）")
+    print(f"企业 {len(a.enterprises)} 家，重点企业 {sum(e.key for e in a.enterprises)} 家，"
+          f"应上报 {sum(e.escalate for e in a.enterprises)} 家；来晋人员 {len(a.people)} 人；"
+          f"货车 {len(a.trucks)} 车次；商务活动 {len(a.events)} 场")
+    print("今日：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
+    print(f"结果在：{out}（问题清单、重点企业、检测日程、商务活动、今日应检）")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import xlsxwriter
 
 from xiyuan.atomic import atomic_path
 from xiyuan.findings import Finding
+from xiyuan.sheet_layout import fitted_height
 
 SEVERITY_LABEL = {"error": "错误", "warning": "提醒"}
 COLUMNS = (
@@ -29,6 +30,15 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "constant_memory": True,
 }
+
+
+def print_setup(sheet) -> None:
+    """A4 landscape, all columns on one page width, the header row on every page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _link(report_dir: Path, finding: Finding, source_path: str | None) -> str | None:
@@ -66,8 +76,13 @@ def _write_findings(sheet, findings, sources, report_dir, header, wrap, top, err
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, title, header)
     sheet.freeze_panes(1, 0)
+    print_setup(sheet)
     links = 0
+    message_width = COLUMNS[10][1]
     for n, finding in enumerate(findings, 1):
+        height = fitted_height([finding.message], [message_width])
+        if height:
+            sheet.set_row(n, height)
         sheet.write_number(n, 0, n, top)
         sheet.write_string(n, 1, finding.file, top)
         sheet.write_string(n, 2, finding.sheet, top)

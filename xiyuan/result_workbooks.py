@@ -17,7 +17,8 @@ from xiyuan.events import ROUTE_LABELS
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.atomic import atomic_path
 from xiyuan.fields.phone import mask as mask_phone
-from xiyuan.issue_report import WORKBOOK_OPTIONS
+from xiyuan.issue_report import WORKBOOK_OPTIONS, print_setup
+from xiyuan.sheet_layout import fitted_height
 from xiyuan.schedule import CHECK_STATUS_LABELS, PERSON_STATUS_LABELS, TEST_STATUS_LABELS
 from xiyuan.today import KINDS, Today
 
@@ -48,14 +49,19 @@ def write_tables(target: str | os.PathLike, sheets: list[tuple[str, list[tuple[s
             for col, (title, width) in enumerate(columns):
                 sheet.set_column(col, col, width, wrap)
                 sheet.write_string(0, col, title, header)
+            widths = [width for _, width in columns]
             for r, row in enumerate(rows, 1):
+                row = [_cell(value) for value in row]
+                height = fitted_height(row, widths)
+                if height:
+                    sheet.set_row(r, height)
                 for c, value in enumerate(row):
-                    value = _cell(value)
                     if isinstance(value, str):
                         sheet.write_string(r, c, value, wrap)
                     else:
                         sheet.write_number(r, c, value, wrap)
             sheet.freeze_panes(1, 0)
+            print_setup(sheet)
             sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         book.close()
     return target

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from xiyuan.fields.dates import day_of, has_time
+from xiyuan.fields.dates import day_of
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.ledger import Arrival, SampleRecord
 from xiyuan.policy import Category, Phase, Policy
@@ -304,7 +304,9 @@ def _explain(result: PersonSchedule) -> str:
     parts = [f"{category.label}（{category.clause}），{result.arrival:%Y-%m-%d}抵晋"]
     for phase in result.isolation:
         parts.append(f"{phase.label}{phase.start:%m-%d}至{phase.end:%m-%d}")
-    if result.tests:
+    if len(result.tests) == 1:
+        parts.append(f"应于{result.tests[0].date:%m-%d}检测1次")
+    elif result.tests:
         parts.append("应于" + "、".join(f"{t.date:%m-%d}" for t in result.tests) + f"各检测1次（共{len(result.tests)}次）")
     if result.may_enter:
         parts.append(f"全部阴性后{result.may_enter:%Y-%m-%d}起可进入厂区")

@@ -62,7 +62,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value) if abs(value) < 1e15 else f"{value:.5E}".replace("E+", "E+")
+        return repr(value) if abs(value) < 1e15 else f"{value:.5E}"  # as Excel shows it: 3.50582E+17
     if hasattr(value, "isoformat"):
         text = value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat()
         return text[:-3] if text.endswith(":00") and text.count(":") == 2 else text

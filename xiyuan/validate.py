@@ -30,10 +30,6 @@ _MEMO_KINDS = {schema.YESNO, schema.VOCAB, schema.COUNT, schema.DATE, schema.DAT
 class Options:
     today: dt.date = field(default_factory=dt.date.today)
 
-    @property
-    def year(self) -> int:
-        return self.today.year
-
 
 @dataclass
 class CheckedTable:
@@ -75,7 +71,7 @@ def _checker(item: Field, options: Options):
         latest = options.today + dt.timedelta(days=366)
 
         def check_date(raw):
-            value, problems = dates.check(raw, with_time=with_time, year=options.year)
+            value, problems = dates.check(raw, with_time=with_time, reference=options.today)
             day = dates.day_of(value)
             if day is not None and not (EARLIEST_EVENT_DATE <= day <= latest):
                 problems = problems + [Problem("date.implausible", {

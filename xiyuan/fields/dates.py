@@ -73,6 +73,19 @@ def _parse_text(text: str, year: int) -> tuple[object, str | None]:
     return None, "date.invalid"
 
 
+def _nearest_year(value, reference: dt.date):
+    """The same month and day in the year before or after, if that is nearer to `reference`."""
+    best = value
+    for year in (reference.year - 1, reference.year + 1):
+        try:
+            other = value.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if abs((day_of(other) - reference).days) < abs((day_of(best) - reference).days):
+            best = other
+    return best
+
+
 def from_serial(serial: float) -> dt.datetime:
     return EXCEL_EPOCH + dt.timedelta(days=serial)
 
@@ -81,12 +94,15 @@ def check(
     raw: object,
     *,
     with_time: bool = False,
-    year: int | None = None,
+    reference: dt.date | None = None,
 ) -> tuple[dt.date | dt.datetime | None, list[Problem]]:
     """Read a date (with_time=False) or a date and optional time (with_time=True).
 
-    `year` is the year assumed for dates written without one (default: this year).
+    A date written without a year is put in the year that brings it nearest to `reference`
+    (default: today): on 2023-01-03, "12月29日" means 2022-12-29.
     """
+    reference = reference or dt.date.today()
+    year = reference.year
     if raw is None or raw == "":
         return None, []
     if isinstance(raw, dt.datetime):
@@ -102,7 +118,7 @@ def check(
     if isinstance(raw, (int, float)):
         number = float(raw)
         if number.is_integer() and 19000101 <= number <= 20991231:
-            value, code = _parse_text(str(int(number)), year or dt.date.today().year)
+            value, code = _parse_text(str(int(number)), year)
             return (value, []) if value is not None else (None, [Problem(code)])
         if _SERIAL_MIN <= number <= _SERIAL_MAX:
             value = from_serial(number)
@@ -112,12 +128,13 @@ def check(
         if not number.is_integer() and 1 <= number < 13:
             return None, [Problem("date.decimal")]
         return None, [Problem("date.invalid")]
-    value, code = _parse_text(str(raw), year or dt.date.today().year)
+    value, code = _parse_text(str(raw), year)
     if value is None:
         return None, [Problem(code)]
     if isinstance(value, dt.datetime) and not with_time:
         value = value.date()
     if code == "date.no_year":
+        value = _nearest_year(value, reference)
         return value, [Problem(code, {"year": value.year})]
     return value, []
 

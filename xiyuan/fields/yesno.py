@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from xiyuan.findings import Problem
 from xiyuan.text import squash
 
 YES = frozenset("是 有 √ ✓ ✔ ☑ y yes true 1 对 已 已设立 已建立 已制定 已配备 已落实 已完成 已安装 已张贴 已开展 已设置".split())
 NO = frozenset("否 无 × ✗ ✘ ☒ x n no false 0 不是 没有 未 未设立 未建立 未制定 未配备 未落实 未完成 未安装 未开展 未设置 暂无".split())
+
+
+# "已设立缓冲区", "未制定方案": a done/not-done verb phrase. "未知", "不清楚", "无法确定" are
+# not answers and stay invalid.
+_VERBS = "设立|建立|制定|配备|落实|完成|安装|张贴|开展|设置|配置|实施|执行|创建|签订|组建|成立"
+_DONE = re.compile(f"已(?:{_VERBS}).*")
+_NOT_DONE = re.compile(f"(?:未|没有?|尚未)(?:{_VERBS}).*")
 
 
 def check(raw: object) -> tuple[bool | None, list[Problem]]:
@@ -21,8 +30,8 @@ def check(raw: object) -> tuple[bool | None, list[Problem]]:
         return True, []
     if text in NO:
         return False, []
-    if text.startswith(("未", "无", "没", "不")):
-        return False, []
-    if text.startswith("已"):
+    if _DONE.fullmatch(text):
         return True, []
+    if _NOT_DONE.fullmatch(text):
+        return False, []
     return None, [Problem("yesno.invalid")]
