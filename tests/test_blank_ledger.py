@@ -7,7 +7,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from xiyuan import blank_ledger, schema
+from xiyuan import blank_ledger, sheet_layout, schema
 from xiyuan.blank_ledger import CREATED, NOTES_SHEET, write_blank_ledger
 from xiyuan.reader import read_workbook
 
@@ -255,7 +255,7 @@ def test_ordinal(index, expected):
 
 
 def test_line_count_counts_chinese_double():
-    assert blank_ledger.text_width("身份证号18") == 10
-    assert blank_ledger.line_count("日均外来人员进出人次", 12) == 2
-    assert blank_ledger.line_count("备注", 16) == 1
-    assert blank_ledger.line_count("一\n二", 16) == 2
+    assert sheet_layout.text_width("身份证号18") == 10
+    assert sheet_layout.line_count("日均外来人员进出人次", 12) == 2
+    assert sheet_layout.line_count("备注", 16) == 1
+    assert sheet_layout.line_count("一\n二", 16) == 2

@@ -732,7 +732,7 @@ class DemoBuilder:
 
     def declaration(self, community, record, arrival, origin_type, person_type) -> None:
         rng = self.rng
-        required = origin_type != "省内" or person_type == "货车司乘人员"
+        required = origin_type in ("高风险区", "途经高风险区", "境外") or person_type == "货车司乘人员"
         if not required and rng.random() < 0.5:
             return
         late = required and rng.random() < 0.15
