@@ -241,3 +241,22 @@ def test_count(raw, value, found):
 
 def test_count_upper_bound_is_a_warning():
     assert count.check(5.0, 0, 4) == (5, [count.Problem("count.implausible", {"maximum": 4})])
+
+
+@given(st.lists(st.one_of(
+    st.builds(lambda area, born, seq: id_with_check(f"{area}{born:%Y%m%d}{seq:03d}"),
+              st.sampled_from(["350582", "350521", "990000", "110101"]), st.dates(dt.date(1890, 1, 1), dt.date(2030, 1, 1)),
+              st.integers(0, 999)),
+    st.text(alphabet="0123456789X", min_size=16, max_size=19),
+    st.just(""), st.floats(1e17, 9e17),
+), max_size=30))
+def test_check_many_agrees_with_check(values):
+    assert id_number.check_many(values, TODAY) == [
+        id_number.check(v, TODAY) if v != "" else (None, ()) for v in values]
+
+
+@given(st.lists(st.one_of(st.sampled_from(["13805951234", "14012345678", "0595-22345678", "", "22345678"]),
+                          st.text(alphabet="0123456789 -+", max_size=14), st.floats(1e9, 2e10)), max_size=20))
+def test_phone_check_many_agrees_with_check(values):
+    assert phone.check_many(values) == [phone.check(v) if v != "" else (None, ()) for v in values]
+

@@ -7,6 +7,7 @@ subdistrict sees all communities at once).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from xiyuan.text import squash
@@ -17,8 +18,11 @@ _MUST_KNOW_ENTERPRISE = ("employees", "inspections", "events")
 _LEFT = "离职"
 
 
+@functools.lru_cache(maxsize=65536)
 def enterprise_key(name: object) -> str:
-    """How enterprise names are compared: no spaces, half-width brackets."""
+    """How enterprise names are compared: no spaces, half-width brackets.
+
+    Cached: a workbook names a few hundred enterprises over a hundred thousand rows."""
     return squash(str(name)) if name else ""
 
 
@@ -79,11 +83,13 @@ def _duplicate_ids(checked: CheckedTable) -> None:
     if not ids:
         return
     names = checked.clean.get("enterprise") or [None] * len(ids)
+    repeated = {number for number, times in Counter(ids).items() if times > 1 and number is not None}
+    if not repeated:
+        return
     first: dict[str, int] = {}
     rows = checked.table.rows
-    for index, number in enumerate(ids):
-        if number is None:
-            continue
+    for index in [i for i, number in enumerate(ids) if number in repeated]:
+        number = ids[index]
         other = first.setdefault(number, index)
         if other == index:
             continue
@@ -127,11 +133,17 @@ def _unknown_enterprises(checked: CheckedTable, known: set[str]) -> None:
     names = checked.clean.get("enterprise")
     if not names:
         return
-    counts = Counter(enterprise_key(n) for n in names if n)
+    counts: Counter = Counter()
+    for name, times in Counter(names).items():  # distinct names first: a few hundred, not every row
+        counts[enterprise_key(name)] += times
+    unknown = {name for name in set(names) if name and enterprise_key(name) not in known}
+    if not unknown:
+        return
     reported: set[str] = set()
-    for index, name in enumerate(names):
+    for index in [i for i, name in enumerate(names) if name in unknown]:
+        name = names[index]
         key = enterprise_key(name)
-        if not key or key in known or key in reported:
+        if key in reported:
             continue
         reported.add(key)
         checked.add("cross.unknown_enterprise", index, "enterprise", name, rows=counts[key])
@@ -140,7 +152,10 @@ def _unknown_enterprises(checked: CheckedTable, known: set[str]) -> None:
 def _headcounts(enterprises: CheckedTable, employees: CheckedTable) -> None:
     names = employees.clean.get("enterprise") or []
     status = employees.clean.get("on_duty") or [None] * len(names)
-    listed = Counter(enterprise_key(n) for n, s in zip(names, status) if n and s != _LEFT)
+    listed: Counter = Counter()
+    for (name, state), times in Counter(zip(names, status)).items():
+        if name and state != _LEFT:
+            listed[enterprise_key(name)] += times
     declared_counts = enterprises.clean.get("employees") or []
     seen: set[str] = set()
     for index, (name, declared) in enumerate(zip(enterprises.clean.get("enterprise", []), declared_counts)):

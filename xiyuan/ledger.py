@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from xiyuan.schema import TEXT
+from xiyuan.text import tidy
 from xiyuan.validate import CheckedTable
 
 When = dt.date | dt.datetime | None
@@ -181,12 +183,20 @@ RECORD_TYPES = {
 }
 
 
+def _tidy_text(value):
+    if value.__class__ is str:
+        return tidy(value) or None
+    return value
+
+
 def records_of(checked: CheckedTable) -> list:
-    """The typed records of one checked sheet."""
+    """The typed records of one checked sheet; free text is tidied here (full-width
+    characters, stray spaces and line breaks), not during validation."""
     cls = RECORD_TYPES[checked.role.key]
     names = {f.name for f in dataclasses.fields(cls)} - {"source"}
     keys = [k for k in checked.clean if k in names]
-    columns = [checked.clean[k] for k in keys]
+    text_keys = {f.key for f in checked.role.fields if f.kind == TEXT and not f.multi}
+    columns = [[_tidy_text(v) for v in checked.clean[k]] if k in text_keys else checked.clean[k] for k in keys]
     table = checked.table
     return [
         cls(Source(table.file, table.sheet, row), **dict(zip(keys, values)))

@@ -73,7 +73,7 @@ class LoadResult:
 
 
 @contextlib.contextmanager
-def _no_cyclic_gc():
+def no_cyclic_gc():
     """Pause the cyclic garbage collector while a sheet is read and checked.
 
     A 100,000-row sheet is millions of new lists, tuples and strings and no reference cycles;
@@ -90,7 +90,7 @@ def _no_cyclic_gc():
 
 def load_file(path: str | os.PathLike, options: Options, stage=None) -> LoadedFile:
     """Read and check one file; `stage(name)` is told when checking starts."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _load_file(str(path), options, stage)
 
 

@@ -12,6 +12,7 @@ number, so the validators can work a column at a time. The file is opened read-o
 from __future__ import annotations
 
 import io
+import operator
 import os
 import re
 import zipfile
@@ -61,7 +62,7 @@ class SheetTable:
     columns: dict[str, int]  # field key -> 0-based column index
     headers: dict[str, str]  # field key -> header text as found
     rows: list[int] = field(default_factory=list)  # Excel row number of each record
-    values: dict[str, list] = field(default_factory=dict)  # field key -> raw values
+    values: dict[str, tuple] = field(default_factory=dict)  # field key -> raw values
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -221,36 +222,37 @@ def detect_header(grid: list[list], sheet_name: str) -> HeaderGuess | None:
     return best
 
 
-def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[list[int], dict[str, list]]:
+def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[list[int], dict[str, tuple]]:
     """Excel row numbers and per-field raw values of the record rows below the header.
 
-    Works a column at a time: a row is dropped when every mapped cell is empty, or when it
-    is a total or sign-off row. Those open with a label in one of the first columns (or stand
-    alone further right), so only those cells are looked at, and only closely when their
-    first character could begin such a label.
+    Works a column at a time: a row is dropped when it is empty, or when it is a total or
+    sign-off row. Only rows that could be one of those are looked at closely.
     """
     body = grid[start:]
     if not body:
-        return [], {key: [] for key in columns}
-    width = max(len(row) for row in body)
-    for row in body:
-        if len(row) < width:  # calamine rows are even; merged-cell filling may lengthen some
+        return [], {key: () for key in columns}
+    lengths = set(map(len, body))
+    width = max(lengths)
+    if len(lengths) > 1:  # calamine rows are even; merged-cell filling may lengthen some
+        for row in body:
             row.extend([""] * (width - len(row)))
     by_column = list(zip(*body))
     keys = list(columns)
     picked = [by_column[columns[key]] for key in keys]
-    keep = [i for i, row in enumerate(body) if row.count("") < width]
-    lead = by_column[: min(4, width)]
-    suspects = {i for column in lead for i, v in enumerate(column)
-                if v.__class__ is str and v[:1] in _MARKER_FIRST}
-    suspects.update(i for i, cells in enumerate(zip(*lead)) if cells.count("") == len(lead))
-    markers = {i for i in suspects if _is_marker_row(body[i])}
-    if markers:
-        keep = [i for i in keep if i not in markers]
-    if len(keep) == len(body):
-        values = [list(column) for column in picked]
-    else:
-        values = [[column[i] for i in keep] for column in picked]
+    # Close look at: rows opening with a possible label, and rows whose first mapped
+    # column is empty (a sign-off row rarely fills it; a record rarely leaves it empty).
+    suspects = {i for i, v in enumerate(picked[0]) if v == ""} if picked else set()
+    for column in by_column[:2]:
+        suspects.update(i for i, v in enumerate(column) if v.__class__ is str and v[:1] in _MARKER_FIRST)
+    empty = [""] * width
+    dropped = {i for i in suspects if body[i] == empty or _is_marker_row(body[i])}
+    if not dropped:
+        return list(range(start + 1, start + 1 + len(body))), dict(zip(keys, picked))
+    keep = [i for i in range(len(body)) if i not in dropped]
+    if not keep:
+        return [], {key: () for key in keys}
+    take = operator.itemgetter(*keep)
+    values = [take(column) if len(keep) > 1 else (column[keep[0]],) for column in picked]
     return [start + i + 1 for i in keep], dict(zip(keys, values))
 
 

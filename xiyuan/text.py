@@ -19,22 +19,30 @@ _HALF_WIDTH[0x2003] = 0x20
 _HALF_WIDTH[0x200B] = None  # zero-width space: pasted from web pages, invisible in Excel
 
 _ALL_SPACE = re.compile(r"\s+")
+# Anything half_width would change. Most cells have none, and one search is far cheaper than
+# building a translated copy of every string.
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u200b]")
+_NOISE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u200b\\s]")
 
 
 def half_width(text: str) -> str:
     """Full-width ASCII and odd spaces to their plain forms; other characters untouched."""
-    if text.isascii():
+    if text.isascii() or not _WIDE.search(text):
         return text
     return text.translate(_HALF_WIDTH)
 
 
 def squash(text: str) -> str:
     """Half-width, every kind of white space removed: for codes such as ID numbers."""
+    if not _NOISE.search(text):
+        return text
     return _ALL_SPACE.sub("", half_width(text))
 
 
 def tidy(text: str) -> str:
     """Half-width, runs of white space folded to one space, ends stripped: for names, places."""
+    if not _NOISE.search(text):
+        return text
     return _ALL_SPACE.sub(" ", half_width(text)).strip()
 
 

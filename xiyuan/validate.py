@@ -9,6 +9,7 @@ is empty or unusable, for the row checks, the cross-sheet checks and the typed r
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ EARLIEST_EVENT_DATE = dt.date(2020, 1, 1)
 _MULTI_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 # Kinds worth checking once per distinct value: ledgers repeat them row after row.
 _MEMO_KINDS = {schema.YESNO, schema.VOCAB, schema.COUNT, schema.DATE, schema.DATETIME,
-               schema.USCC, schema.PLATE, schema.TEXT}
+               schema.USCC, schema.PLATE}
 
 
 @dataclass
@@ -100,28 +101,53 @@ def _checker(item: Field, options: Options):
     return check_text
 
 
-def _check_column(checked: CheckedTable, item: Field, raw_values: list, options: Options) -> list:
+def _check_column(checked: CheckedTable, item: Field, raw_values, options: Options) -> list:
     """Check one column; return its clean values. Findings go to `checked`."""
-    check = _checker(item, options)
-    if item.multi:
-        results = [_check_multi(check, raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
-    elif item.kind in _MEMO_KINDS:
-        # one check per distinct value, then a dictionary look-up per cell
-        distinct = {}
-        for raw in set(raw_values):
-            distinct[raw] = check(raw) if raw != "" and raw is not None else (None, ())
-        results = [distinct[raw] for raw in raw_values]
-    else:
-        results = [check(raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
-    clean = [result[0] for result in results]
     key = item.key
-    for index in [i for i, result in enumerate(results) if result[1]]:
-        for problem in results[index][1]:
+    if item.kind == schema.TEXT and not item.multi:
+        # free text has nothing to check but presence; it is tidied when records are built
+        clean = [v if v.__class__ is str and v.strip() else _text_or_none(v) for v in raw_values]
+        if item.required_value:
+            for index in [i for i, v in enumerate(clean) if v is None]:
+                checked.add("required.missing", index, key, raw_values[index])
+        return clean
+    check = _checker(item, options)
+    if item.kind in _MEMO_KINDS and not item.multi:
+        # one check per distinct value, then a dictionary look-up per cell
+        distinct = {raw: check(raw) if raw != "" and raw is not None else (None, ()) for raw in set(raw_values)}
+        values = {raw: result[0] for raw, result in distinct.items()}
+        clean = list(map(values.__getitem__, raw_values))
+        bad = {raw for raw, result in distinct.items() if result[1]}
+        flagged = [i for i, raw in enumerate(raw_values) if raw in bad] if bad else []
+        problems = {i: distinct[raw_values[i]][1] for i in flagged}
+    else:
+        if item.multi:
+            results = [_check_multi(check, raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
+        elif item.kind == schema.ID_NUMBER:
+            results = id_number.check_many(raw_values, options.today)
+        elif item.kind == schema.PHONE:
+            results = phone.check_many(raw_values)
+        else:
+            results = [check(raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
+        clean = list(map(_first, results))
+        problems = {i: result[1] for i, result in enumerate(results) if result[1]}
+    for index, found in problems.items():
+        for problem in found:
             checked.add(problem.code, index, key, raw_values[index], **problem.params)
     if item.required_value:
         for index in [i for i, raw in enumerate(raw_values) if raw == "" or raw is None]:
             checked.add("required.missing", index, key, raw_values[index])
     return clean
+
+
+_first = operator.itemgetter(0)
+
+
+def _text_or_none(value) -> str | None:
+    """A non-text cell in a text column as the clerk sees it; None when blank."""
+    if value is None or (value.__class__ is str and not value.strip()):
+        return None
+    return cell_text(value)
 
 
 def _check_multi(check, raw) -> tuple[list | None, list[Problem]]:
