@@ -381,7 +381,7 @@ def _translate(message: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="xiyuan",
-        description="西园街道工业企业疫情防控台账工具（晋政西〔2022〕81号）：校验台账、生成问题清单。",
+        description="西园街道工业企业疫情防控台账工具（晋政西〔2022〕81号）：校验台账、标记重点企业、排检测日程、列今日事项。",
     )
     parser.add_argument("--version", action="version", version=f"xiyuan-tools {__version__}",
                         help="显示版本号并退出")
@@ -395,15 +395,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="按哪一天校验（判断日期是否合理、补全没写年份的日期），默认今天")
     validate.set_defaults(handler=cmd_validate)
 
-    for name, handler, summary, text in (
+    for name, handler, summary, text, personal in (
         ("flag", cmd_flag, "标记重点企业、需整改和应上报的企业，核查货车报备",
-         "按政策文件标记重点企业（200人以上或人员进出频繁）、未设缓冲区、缺方案预案专班专员挂钩干部、一（五）缺项、白名单，以及多次督促仍不整改应上报的企业；并核查货车报备。"),
+         "按政策文件标记重点企业（200人以上或人员进出频繁）、未设缓冲区、缺方案预案专班专员挂钩干部、一（五）缺项、白名单，以及多次督促仍不整改应上报的企业；并核查货车报备。",
+         True),
         ("schedule", cmd_schedule, "为每名来晋人员排出检测和隔离日程",
-         "按政策文件为来晋人员登记中的每个人确定人员类别、事前核查（48小时核酸、24小时申报、商务报备）、隔离时段、每次检测的日期和地点、可进厂日期，以及截至某日的状态。"),
+         "按政策文件为来晋人员登记中的每个人确定人员类别、事前核查（48小时核酸、24小时申报、商务报备）、隔离时段、每次检测的日期和地点、可进厂日期，以及截至某日的状态。",
+         True),
         ("events", cmd_events, "商务活动的审批路径和申报期限",
-         "按政策文件一（四）判断每场商务活动的审批路径（无需审批、街道审批并报市备案、报市审批）、申报期限（提前7天）、是否逾期、是否缺方案预案。"),
+         "按政策文件一（四）判断每场商务活动的审批路径（无需审批、街道审批并报市备案、报市审批）、申报期限（提前7天）、是否逾期、是否缺方案预案。",
+         False),
         ("today", cmd_today, "今日应检、逾期未检、今日可进厂、今日抵晋货车、本周到期的活动申报",
-         "按社区和企业列出某一天的事项：今日应检、逾期未检、今日可进厂人员、今日抵晋货车、本周申报到期的商务活动。"),
+         "按社区和企业列出某一天的事项：今日应检、逾期未检、今日可进厂人员、今日抵晋货车、本周申报到期的商务活动（身份证号、手机号一律打码）。",
+         False),
     ):
         command = sub.add_parser(name, help=summary, description=text)
         command.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
@@ -412,9 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
         command.add_argument("--json", action="store_true", help="以JSON输出（只输出JSON）")
         command.add_argument("--out", metavar="RESULT.xlsx", help="把结果写入这个Excel文件")
-        command.add_argument("--show-personal", action="store_true",
-                             help="结果表中显示完整身份证号和手机号（仅限内部使用，默认打码）")
-        command.set_defaults(handler=handler)
+        if personal:
+            command.add_argument("--show-personal", action="store_true",
+                                 help="结果表中显示完整身份证号和手机号（仅限内部使用，默认打码）")
+        command.set_defaults(handler=handler, show_personal=False)
 
     new = sub.add_parser("new-ledger", help="生成一份空白台账模板", description="生成空白社区台账：表头冻结、身份证号和手机号列为文本格式、是/否等用下拉选择、附填表说明。")
     new.add_argument("path", metavar="PATH", help="新台账的文件名（.xlsx）")
@@ -429,6 +434,24 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--employees", type=int, default=50000, help="员工总数，默认50000")
     demo.set_defaults(handler=cmd_demo)
     return parser
+
+
+def help_markdown(width: int = 100) -> str:
+    """The --help of the command and every subcommand, as the README's CLI reference shows it."""
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        parser = build_parser()
+        parts = [("xiyuan", parser.format_help())]
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for name, sub in subparsers.choices.items():
+            parts.append((f"xiyuan {name}", sub.format_help()))
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
+    return "\n".join(f"### `{title}`\n\n```text\n{text.rstrip()}\n```\n" for title, text in parts)
 
 
 def main(argv: list[str] | None = None) -> int:
