@@ -259,3 +259,10 @@ def test_line_count_counts_chinese_double():
     assert sheet_layout.line_count("日均外来人员进出人次", 12) == 2
     assert sheet_layout.line_count("备注", 16) == 1
     assert sheet_layout.line_count("一\n二", 16) == 2
+
+
+def test_the_copy_in_workbooks_is_current(tmp_path):
+    """workbooks/社区台账模板.xlsx is what new-ledger writes today, byte for byte."""
+    committed = Path(__file__).resolve().parents[1] / "workbooks" / "社区台账模板.xlsx"
+    fresh = write_blank_ledger(tmp_path / "社区台账模板.xlsx")
+    assert committed.read_bytes() == fresh.read_bytes(), "run: xiyuan new-ledger workbooks/社区台账模板.xlsx --force"
