@@ -1,6 +1,7 @@
 """The blank ledger behind `xiyuan new-ledger`: read back with openpyxl, calamine and our reader."""
 
 import warnings
+from pathlib import Path
 
 import openpyxl
 import pytest
