@@ -207,6 +207,9 @@ def load_policy(path: str | Path | None = None) -> Policy:
 
 def _policy_from(data: dict, r: _Reader) -> Policy:
     document = r.table(data, "document")
+    heading = {key: r.value(document, key, str, "document") for key in ("number", "title", "issuer")}
+    effective = r.value(document, "effective", dt.date, "document")
+    day_one = r.choice(document, "day_one", "document", DAY_ONE)
     places = r.table(data, "places")
     for key in ("convenience", "centralised", "expressway", "home"):
         r.value(places, key, str, "places")
@@ -219,11 +222,8 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
     origins = tuple(VOCABULARIES["origin_type"])
     return Policy(
         source=r.path,
-        number=r.value(document, "number", str, "document"),
-        title=r.value(document, "title", str, "document"),
-        issuer=r.value(document, "issuer", str, "document"),
-        effective=r.value(document, "effective", dt.date, "document"),
-        day_one=r.choice(document, "day_one", "document", DAY_ONE),
+        effective=effective,
+        day_one=day_one,
         places=dict(places),
         categories=categories,
         business_report_clause=r.value(business, "clause", str, "business_report"),
@@ -231,6 +231,7 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
         trucks=_trucks(data, r, places),
         events=_events(data, r),
         enterprises=_enterprises(data, r),
+        **heading,
         **numbers,
     )
 
