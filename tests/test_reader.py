@@ -171,3 +171,11 @@ def test_reading_never_changes_the_file(tmp_path):
     read_workbook(path)
     assert hashlib.sha256(open(path, "rb").read()).hexdigest() == before
     assert tmp_path.joinpath("messy.xlsx").stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def test_xlsm_files_are_read(tmp_path):
+    source = write_xlsx(tmp_path / "a.xlsx", {"员工台账": [["企业名称", "姓名", "身份证号", "手机号"],
+                                                           ["晋江市鑫盛鞋业有限公司", "陈明", ID_A, "13805951234"]]})
+    macro_book = tmp_path / "按钮台账.xlsm"
+    shutil.copy(source, macro_book)
+    assert list(read_workbook(macro_book).tables[0].values["id_number"]) == [ID_A]

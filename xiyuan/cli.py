@@ -157,23 +157,40 @@ def _emit_json(payload: dict) -> None:
     sys.stdout.write("\n")
 
 
-def _exit_status(loaded) -> int:
+def _run_policy_command(args, sheets, payload, summary) -> int:
+    """The shape every policy command shares: assess, then workbook, JSON or a summary."""
+    from xiyuan import result_workbooks
+
+    loaded, assessment = _assess(args)
+    _report_inputs(loaded, args)
+    if args.out:
+        result_workbooks.write_tables(args.out, sheets(assessment, args))
+    if args.json:
+        _emit_json({"as_of": assessment.as_of.isoformat(), "policy": assessment.policy.number,
+                    **payload(assessment)})
+    else:
+        summary(assessment)
+        if args.out:
+            print(f"结果已写入：{args.out}")
     return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
 
 
 def cmd_flag(args) -> int:
     from xiyuan import result_workbooks as rw
 
-    loaded, a = _assess(args)
-    _report_inputs(loaded, args)
-    if args.out:
-        rw.write_tables(args.out, [rw.enterprise_sheet(a), rw.truck_sheet(a, args.show_personal), rw.inspection_sheet(a)])
-    if args.json:
-        _emit_json({"as_of": a.as_of.isoformat(), "policy": a.policy.number,
-                    "enterprises": [e.to_dict() for e in a.enterprises],
-                    "trucks": [t.to_dict() for t in a.trucks],
-                    "inspections": [i.to_dict() for i in a.inspections]})
-        return _exit_status(loaded)
+    return _run_policy_command(
+        args,
+        lambda a, args: [rw.enterprise_sheet(a), rw.truck_sheet(a, args.show_personal), rw.inspection_sheet(a)],
+        lambda a: {"enterprises": [e.to_dict() for e in a.enterprises], "trucks": [t.to_dict() for t in a.trucks],
+                   "inspections": [i.to_dict() for i in a.inspections]},
+        _print_flags,
+    )
+
+
+def _print_flags(a) -> None:
+    def count(test) -> int:
+        return sum(1 for e in a.enterprises if test(e))
+
     key = [e for e in a.enterprises if e.key]
     print(f"企业 {len(a.enterprises)} 家（依据{a.policy.number}，截至{a.as_of}）：")
     print(f"  重点企业（200人以上或人员进出频繁）{len(key)} 家，其中未设过渡缓冲区 "
@@ -181,32 +198,30 @@ def cmd_flag(args) -> int:
     for code, label in (("plan_missing", "缺疫情防控工作方案"), ("emergency_plan_missing", "缺应急预案"),
                         ("task_group_missing", "未设防疫专班"), ("officer_missing", "未配防疫专员"),
                         ("liaison_missing", "未落实挂钩联系干部")):
-        print(f"  {label}：{sum(1 for e in a.enterprises if any(f.code == code for f in e.flags))} 家")
-    print(f"  一（五）内部管理有缺项：{sum(1 for e in a.enterprises if any(f.code.startswith('internal.') for f in e.flags))} 家")
-    print(f"  白名单企业：{sum(1 for e in a.enterprises if e.enterprise.white_list)} 家")
+        print(f"  {label}：{count(lambda e, code=code: any(f.code == code for f in e.flags))} 家")
+    print(f"  一（五）内部管理有缺项：{count(lambda e: any(f.code.startswith('internal.') for f in e.flags))} 家")
+    print(f"  白名单企业：{count(lambda e: e.enterprise.white_list)} 家")
     escalate = [e for e in a.enterprises if e.escalate]
     print(f"  应上报市专项工作组（多次督促拒不落实）：{len(escalate)} 家")
     for e in escalate[:SHOW_FIRST]:
         print(f"    · {e.community} {e.name}：{next(f.message for f in e.flags if f.code == 'escalate')}")
-    bad_trucks = [t for t in a.trucks if not t.ok]
-    print(f"货车 {len(a.trucks)} 车次，报备有问题 {len(bad_trucks)} 车次。")
-    if args.out:
-        print(f"结果已写入：{args.out}")
-    return _exit_status(loaded)
+    print(f"货车 {len(a.trucks)} 车次，报备有问题 {sum(1 for t in a.trucks if not t.ok)} 车次。")
 
 
 def cmd_schedule(args) -> int:
     from xiyuan import result_workbooks as rw
+
+    return _run_policy_command(
+        args,
+        lambda a, args: rw.people_sheets(a, args.show_personal),
+        lambda a: {"people": [p.to_dict() for p in a.people]},
+        _print_schedules,
+    )
+
+
+def _print_schedules(a) -> None:
     from xiyuan.schedule import PERSON_STATUS_LABELS
 
-    loaded, a = _assess(args)
-    _report_inputs(loaded, args)
-    if args.out:
-        rw.write_tables(args.out, rw.people_sheets(a, args.show_personal))
-    if args.json:
-        _emit_json({"as_of": a.as_of.isoformat(), "policy": a.policy.number,
-                    "people": [p.to_dict() for p in a.people]})
-        return _exit_status(loaded)
     counts = Counter(p.status for p in a.people)
     print(f"来晋人员 {len(a.people)} 人（依据{a.policy.number}，截至{a.as_of}）：")
     for status, label in PERSON_STATUS_LABELS.items():
@@ -217,53 +232,52 @@ def cmd_schedule(args) -> int:
               f"[{PERSON_STATUS_LABELS[person.status]}] {person.explanation}")
     if len(a.people) > SHOW_FIRST:
         print(f"  ……共 {len(a.people)} 人，加 --out 日程.xlsx 可得到完整的人员和检测日程。")
-    if args.out:
-        print(f"结果已写入：{args.out}")
-    return _exit_status(loaded)
 
 
 def cmd_events(args) -> int:
     from xiyuan import result_workbooks as rw
+
+    return _run_policy_command(
+        args,
+        lambda a, args: [rw.event_sheet(a)],
+        lambda a: {"events": [e.to_dict() for e in a.events]},
+        _print_events,
+    )
+
+
+def _print_events(a) -> None:
     from xiyuan.events import ROUTE_LABELS
 
-    loaded, a = _assess(args)
-    _report_inputs(loaded, args)
-    if args.out:
-        rw.write_tables(args.out, [rw.event_sheet(a)])
-    if args.json:
-        _emit_json({"as_of": a.as_of.isoformat(), "policy": a.policy.number,
-                    "events": [e.to_dict() for e in a.events]})
-        return _exit_status(loaded)
     print(f"商务活动 {len(a.events)} 场（依据{a.policy.number}一（四），截至{a.as_of}）：")
     for event in a.events:
         e = event.event
+        line = f"  · {e.event_date} {e.event_name}（{e.enterprise}，{e.size}人，{e.participant_origin}）："
+        line += ROUTE_LABELS.get(event.approval, "无法判断")
+        if event.deadline and event.approval != "none":
+            line += f"，申报期限{event.deadline}"
         marks = "；".join(f.message for f in event.flags)
-        print(f"  · {e.event_date} {e.event_name}（{e.enterprise}，{e.size}人，{e.participant_origin}）："
-              f"{ROUTE_LABELS.get(event.approval, '无法判断')}" + (f"，申报期限{event.deadline}" if event.deadline and event.approval != 'none' else "")
-              + (f"。{marks}" if marks else ""))
-    if args.out:
-        print(f"结果已写入：{args.out}")
-    return _exit_status(loaded)
+        print(line + (f"。{marks}" if marks else ""))
 
 
 def cmd_today(args) -> int:
     from xiyuan import result_workbooks as rw
+    from xiyuan.today import today_items
+
+    def payload(a) -> dict:
+        today = today_items(a)
+        grouped = [{"community": community, "enterprises": [
+            {"enterprise": enterprise, "items": [i.to_dict() for i in items]}
+            for enterprise, items in enterprises.items()]}
+            for community, enterprises in today.by_community().items()]
+        return {**today.to_dict(), "communities": grouped}
+
+    return _run_policy_command(args, lambda a, args: [rw.today_sheet(today_items(a))], payload, _print_today)
+
+
+def _print_today(a) -> None:
     from xiyuan.today import KINDS, today_items
 
-    loaded, a = _assess(args)
-    _report_inputs(loaded, args)
     today = today_items(a)
-    if args.out:
-        rw.write_tables(args.out, [rw.today_sheet(today)])
-    if args.json:
-        payload = today.to_dict()
-        payload["communities"] = [
-            {"community": community, "enterprises": [
-                {"enterprise": enterprise, "items": [i.to_dict() for i in items]}
-                for enterprise, items in enterprises.items()]}
-            for community, enterprises in today.by_community().items()]
-        _emit_json(payload)
-        return _exit_status(loaded)
     print(f"{a.as_of} 今日事项（依据{a.policy.number}）：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
     for community, enterprises in today.by_community().items():
         print(f"■ {community}")
@@ -271,9 +285,6 @@ def cmd_today(args) -> int:
             print(f"  {enterprise or '（未填企业）'}")
             for item in items:
                 print(f"    [{KINDS[item.kind]}] {item.subject}：{item.detail}")
-    if args.out:
-        print(f"结果已写入：{args.out}")
-    return _exit_status(loaded)
 
 
 # --- new-ledger -------------------------------------------------------------------------
