@@ -45,10 +45,18 @@ def test_a_broken_policy_names_the_key(tmp_path, old, new, key, words):
 def test_a_missing_table_and_bad_toml(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(TEXT.replace("[trucks]", "[lorries]"), encoding="utf-8")
-    with pytest.raises(PolicyError, match="“trucks”缺失或不是一个表"):
+    with pytest.raises(PolicyError, match="“lorries”不是政策文件认识的项，是否拼错了"):
         load_policy(path)
     path.write_text("[document\nnumber = 1", encoding="utf-8")
     with pytest.raises(PolicyError, match="格式有误"):
         load_policy(path)
     with pytest.raises(PolicyError, match="找不到"):
         load_policy(tmp_path / "none.toml")
+
+
+def test_a_misspelt_key_does_not_silently_drop_a_rule(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text(TEXT.replace("declare_hours = 24", "declare_hour = 24", 1), encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy(path)
+    assert caught.value.key == "categories[1].declare_hour"

@@ -179,3 +179,23 @@ def test_xlsm_files_are_read(tmp_path):
     macro_book = tmp_path / "按钮台账.xlsm"
     shutil.copy(source, macro_book)
     assert list(read_workbook(macro_book).tables[0].values["id_number"]) == [ID_A]
+
+
+def test_pre_numbered_rows_and_varied_sign_offs_are_not_records(tmp_path):
+    header = ["序号", "企业名称", "姓名", "身份证号", "手机号", "备注"]
+    rows = [header,
+            [1, "晋江市鑫盛鞋业有限公司", "陈明", ID_A, "13805951234", ""],
+            [2, "", "林芳", ID_B, "", "注：新入职，手机号待补"],   # a record with a remark: kept
+            [3, "注塑五金有限公司", "王强", ID_C, "15005951234", ""],  # 注塑 is a trade, not a note
+            [4, "", "", "", "", ""],                                  # pre-numbered template row
+            [5, "", "", "", "", ""],
+            ["合计：3人", "", "", "", "", ""],
+            ["合 计（人）", "", "3", "", "", ""],
+            ["以下空白", "", "", "", "", ""],
+            ["审核人 李四", "", "", "", "", ""],
+            ["", "", "", "", "", "填报时间：2022年11月15日"],
+            ["西园街道霞浯社区（盖章）", "", "", "", "", ""]]
+    read = read_workbook(write_xlsx(tmp_path / "f.xlsx", {"员工台账": rows}))
+    table = read.tables[0]
+    assert table.rows == [2, 3, 4]
+    assert list(table.values["name"]) == ["陈明", "林芳", "王强"]

@@ -140,3 +140,12 @@ def test_truck_problems():
     assert [f.code for f in result.flags] == [
         "fields_missing", "declaration_late", "test_late", "occupant_invalid", "history_high_risk"]
     assert result.flags[0].message == "报备信息不全：缺行驶路线。"
+
+
+@pytest.mark.parametrize("history, flagged", [
+    ("无中高风险地区旅居史", False), ("广州市（非高风险区）", False), ("上海浦东（高风险区）", True),
+    ("近7天到过高风险区", True),
+])
+def test_a_negated_high_risk_history_is_not_flagged(history, flagged):
+    result = assess_truck(truck(history_7d=history), POLICY)
+    assert ("history_high_risk" in [f.code for f in result.flags]) is flagged

@@ -176,3 +176,47 @@ def test_a_second_policy_file_changes_results_without_code(tmp_path):
     assert [t.date for t in s.tests] == [D(2022, 11, 21), D(2022, 11, 23), D(2022, 11, 25)]
     assert s.tests[0].label == "居家隔离第1天"  # no 即到即检 when day 1 is the day after arrival
     assert s.may_enter == D(2022, 11, 26)
+
+
+def test_a_positive_sample_on_an_unscheduled_day_still_counts():
+    records = samples(*[(T(2022, 11, d, 9), "阴性") for d in (14, 16, 18, 20)], (T(2022, 11, 15, 9), "阳性"))
+    s = schedule_person(person("本企业员工", "高风险区", T(2022, 11, 14, 8)), POLICY, records, AS_OF)
+    assert s.status == "positive"
+    assert s.may_enter is None and s.may_enter_reason.startswith("核酸检测结果为阳性，不得进入厂区")
+    assert "不得进入厂区" in s.explanation
+
+
+def test_on_a_day_with_two_samples_the_positive_one_counts():
+    records = samples((T(2022, 11, 20, 9), "阴性"), (T(2022, 11, 20, 15), "阳性"))
+    s = schedule_person(person("本企业员工", "高风险区", T(2022, 11, 20, 8)), POLICY, records, AS_OF)
+    assert (s.tests[0].status, s.tests[0].sampled) == ("positive", T(2022, 11, 20, 15))
+    assert s.status == "positive"
+
+
+def test_a_positive_pre_departure_record_is_not_ok():
+    records = samples((T(2022, 11, 18, 9), "阳性"))
+    s = schedule_person(person("来访人员", "高风险区", T(2022, 11, 20, 10), departure=T(2022, 11, 19, 9)),
+                        POLICY, records, AS_OF)
+    assert next(c for c in s.checks if c.code == "pre_test").status == "late"
+    assert s.status == "positive"
+
+
+def test_the_landing_test_stays_on_the_arrival_day_whatever_day_one_is(tmp_path):
+    text = Path(DEFAULT_POLICY).read_text(encoding="utf-8")
+    other = tmp_path / "p.toml"
+    other.write_text(text.replace('day_one = "arrival"', 'day_one = "day_after_arrival"'), encoding="utf-8")
+    s = schedule_person(person("来访人员", "省外", T(2022, 11, 24, 20)), load_policy(other), {}, AS_OF)
+    assert [t.date for t in s.tests] == [D(2022, 11, 24), D(2022, 11, 25), D(2022, 11, 26)]
+
+
+def test_same_day_dates_cannot_settle_the_order():
+    s = schedule_person(person("来访人员", "高风险区", T(2022, 11, 20, 10), departure=D(2022, 11, 19),
+                               pre_test_time=D(2022, 11, 19)), POLICY, {}, AS_OF)
+    check = next(c for c in s.checks if c.code == "pre_test")
+    assert check.status == "verify" and "同一天" in check.detail
+
+
+def test_a_declaration_after_arrival_says_so_in_hours_and_minutes():
+    s = schedule_person(person("来访人员", "高风险区", T(2022, 11, 20, 10, 0), declared=T(2022, 11, 20, 15, 20)),
+                        POLICY, {}, AS_OF)
+    assert next(c for c in s.checks if c.code == "declaration").detail == "申报时间晚于抵晋时间5小时20分，未按要求提前申报"

@@ -130,3 +130,24 @@ def test_an_unusable_file_does_not_stop_the_others(tmp_path):
     result = load_files([str(bad), good], Options(today=TODAY))
     assert [(f.file, f.code) for f in result.findings] == [("bad.xlsx", "file.not_workbook"), ("good.xlsx", "id_number.length")]
     assert [f.usable for f in result.files] == [False, True]
+
+
+def test_schema_has_no_synonym_naming_two_fields_of_one_sheet():
+    from xiyuan import schema
+    from xiyuan.text import header_key
+
+    for role in schema.ROLES:
+        seen = {}
+        for item in role.fields:
+            for synonym in (*schema.SYNONYMS.get(item.key, ()), item.label):
+                owner = seen.setdefault(header_key(synonym), item.key)
+                assert owner == item.key, (role.key, synonym, owner, item.key)
+
+
+def test_spaces_only_is_empty_and_lab_wording_is_read(tmp_path):
+    result = load(tmp_path, {
+        "员工台账": [EMP_HEADER, [XS, "陈明", "   ", "13805951234", "在岗", 3]],
+        "核酸检测记录": [["姓名", "身份证号", "采样时间", "核酸结果"], ["陈明", ID_A, "2022-11-20 09:00", "未检出"]],
+    })
+    assert found(result) == [("员工台账", "C2", "required.missing"), ("核酸检测记录", "B2", "cross.test_unknown_id")]
+    assert result.files[0].table("tests").clean["result"] == ["阴性"]

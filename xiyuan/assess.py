@@ -50,7 +50,9 @@ def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
         inspections = [assess_inspection(i, policy, as_of, community) for i in ledger.inspections]
         result.inspections.extend(inspections)
         listed = Counter(enterprise_key(e.enterprise) for e in ledger.employees if e.enterprise and e.on_duty != LEFT)
-        result.enterprises.extend(assess_enterprise(e, policy, listed, inspections, community) for e in ledger.enterprises)
+        present = ledger.columns.get("enterprises", frozenset())
+        result.enterprises.extend(assess_enterprise(e, policy, listed, inspections, community, present)
+                                  for e in ledger.enterprises)
         result.trucks.extend(assess_truck(t, policy, community) for t in ledger.trucks)
         result.events.extend(assess_event(e, policy, as_of, community) for e in ledger.events)
     return result

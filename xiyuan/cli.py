@@ -99,7 +99,8 @@ def print_validation_summary(result, findings, errors, warnings, out) -> None:
                   f"错误 {e} 处，提醒 {len(sheet_findings) - e} 处")
             kinds = Counter(f.code for f in sheet_findings)
             for code, number in kinds.most_common(6):
-                print(f"        {code} × {number}")
+                example = next(f.message for f in sheet_findings if f.code == code)
+                print(f"        {number} 处：{example[:36]}{'……' if len(example) > 36 else ''}")
     if findings:
         print(f"\n前{min(SHOW_FIRST, len(findings))}条问题：")
         for finding in findings[:SHOW_FIRST]:
@@ -465,6 +466,12 @@ def help_markdown(width: int = 100) -> str:
     return "\n".join(f"### `{title}`\n\n```text\n{text.rstrip()}\n```\n" for title, text in parts)
 
 
+def _check_out(args) -> None:
+    out = getattr(args, "out", None)
+    if out and Path(out).is_dir() and args.handler not in (cmd_demo,):
+        raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -472,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_UNUSABLE
     try:
+        _check_out(args)
         return args.handler(args)
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -479,6 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: nothing more to say
+        sys.stderr.close()
+        return EXIT_OK
     except OSError as exc:
         name = getattr(exc, "filename", None) or ""
         print(f"错误：无法写入或读取“{name}”（{exc.strerror or exc}）。请检查文件是否被Excel打开、文件夹是否存在并有写权限。",

@@ -1,8 +1,9 @@
 """Enterprise flags: key enterprises, buffer zones, missing plans and people, 一（五） gaps,
 the white list, and escalation after repeated reminders.
 
-"200人以上" includes 200. "人员进出频繁" is the ledger's own 是/否 column or, failing that,
-the daily-visitors threshold the office sets in the policy; the reason says which applied.
+"200人以上" includes 200. "人员进出频繁" is either the ledger's own 是/否 column or the
+daily-visitors threshold the office sets in the policy (the text gives no number); the reason
+says which applied.
 """
 
 from __future__ import annotations
@@ -64,8 +65,12 @@ class EnterpriseResult:
 
 
 def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, int],
-                      inspections: list[InspectionResult], community: str = "") -> EnterpriseResult:
-    """Flags for one enterprise; `listed` counts employees per enterprise_key in 员工台账."""
+                      inspections: list[InspectionResult], community: str = "",
+                      columns: frozenset | None = None) -> EnterpriseResult:
+    """Flags for one enterprise; `listed` counts employees per enterprise_key in 员工台账.
+
+    `columns` are the fields the ledger's 企业台账 has: a 一（五） item whose column the ledger
+    does not keep at all is not reported as missing for every enterprise (None: all kept)."""
     key = enterprise_key(enterprise.enterprise)
     if enterprise.employees is not None:
         employees, source = enterprise.employees, "员工总数"
@@ -77,9 +82,10 @@ def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, 
     _key_reasons(result, policy)
     _buffer_zone(result, policy)
     _required_items(result, policy)
-    _internal_items(result, policy)
+    _internal_items(result, policy, columns)
     if enterprise.white_list:
-        result.flags.append(Flag("white_list", "白名单企业：属产业链或民生保供重点企业，保障不停工停产。", "专项工作组职责七"))
+        result.flags.append(Flag("white_list", "白名单企业：属产业链或民生保供重点企业，保障不停工停产。",
+                                 policy.enterprises.white_list_clause))
     _escalation(result, policy, [i for i in inspections if enterprise_key(i.inspection.enterprise) == key])
     return result
 
@@ -87,14 +93,15 @@ def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, 
 def _key_reasons(result: EnterpriseResult, policy: Policy) -> None:
     e, threshold = result.enterprise, policy.large_enterprise_staff
     if result.employees is not None and result.employees >= threshold:
-        result.reasons.append(Flag("staff", f"员工{result.employees}人（据{result.employees_source}），达到{threshold}人以上（含{threshold}人）", "一（二）⑤"))
+        result.reasons.append(Flag("staff", f"员工{result.employees}人（据{result.employees_source}），达到{threshold}人以上（含{threshold}人）",
+                                   policy.enterprises.buffer_zone_clause))
     if e.frequent_traffic:
-        result.reasons.append(Flag("traffic_marked", "台账标记为“人员进出频繁”", "一（二）⑤"))
+        result.reasons.append(Flag("traffic_marked", "台账标记为“人员进出频繁”", policy.enterprises.buffer_zone_clause))
     elif e.daily_visitors is not None and e.daily_visitors >= policy.frequent_traffic_daily:
         result.reasons.append(Flag(
             "traffic_threshold",
             f"日均外来人员进出{e.daily_visitors}人次，达到街道设定的“进出频繁”标准（{policy.frequent_traffic_daily}人次，通知未规定具体数字）",
-            "一（二）⑤"))
+            policy.enterprises.buffer_zone_clause))
     result.key = bool(result.reasons)
     result.buffer_zone_required = result.key
 
@@ -103,7 +110,8 @@ def _buffer_zone(result: EnterpriseResult, policy: Policy) -> None:
     if result.buffer_zone_required and not result.enterprise.buffer_zone:
         state = "未填写" if result.enterprise.buffer_zone is None else "未设立"
         result.flags.append(Flag("buffer_zone_missing",
-                                 f"属200人以上或人员进出频繁企业，外来人员过渡缓冲区{state}，请督促设立并实行食宿行闭环管理。",
+                                 f"属{policy.large_enterprise_staff}人以上或人员进出频繁企业，外来人员过渡缓冲区{state}，"
+                                 "请督促设立并实行食宿行闭环管理。",
                                  policy.enterprises.buffer_zone_clause))
 
 
@@ -120,9 +128,11 @@ def _required_items(result: EnterpriseResult, policy: Policy) -> None:
             result.flags.append(Flag(f"{item}_missing", f"{ITEM_LABELS[item]}{state}，请督促企业制定或设立。", policy.enterprises.plans_clause))
 
 
-def _internal_items(result: EnterpriseResult, policy: Policy) -> None:
+def _internal_items(result: EnterpriseResult, policy: Policy, columns: frozenset | None) -> None:
     e = result.enterprise
     for item, clause in policy.enterprises.internal_items.items():
+        if columns is not None and item not in columns:
+            continue
         value = getattr(e, item)
         if value is not True:
             state = "未填写" if value is None else "未落实"

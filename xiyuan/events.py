@@ -28,6 +28,7 @@ class EventResult:
     late: bool
     flags: list[Flag] = field(default_factory=list)
     explanation: str = ""
+    clause: str = ""
 
     def to_dict(self) -> dict:
         e = self.event
@@ -38,7 +39,7 @@ class EventResult:
             "approval_label": ROUTE_LABELS.get(self.approval, "无法判断"),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "declared": e.declared.isoformat() if e.declared else None, "late": self.late,
-            "flags": [f.to_dict() for f in self.flags], "clause": "一（四）", "explanation": self.explanation,
+            "flags": [f.to_dict() for f in self.flags], "clause": self.clause, "explanation": self.explanation,
             "file": e.source.file, "sheet": e.source.sheet, "row": e.source.row,
         }
 
@@ -69,9 +70,9 @@ def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = 
         flags.append(Flag("origin_not_covered", f"参与人员来源“{origin}”通知未作规定，按省外人员从严办理，请街道防控办确认。", clause))
         origin = "省外"
     if event.size is None or origin is None:
-        result = EventResult(event, community, None, None, False, flags,
-                             "规模人数或参与人员来源未填写，无法判断审批路径，请补全。")
-        return result
+        missing = "、".join(label for value, label in ((event.size, "规模人数"), (origin, "参与人员来源")) if value is None)
+        return EventResult(event, community, None, None, False, flags,
+                           f"{missing}未填写或填写有误（见问题清单），无法判断审批路径，请改正。", clause)
     route, why = approval_route(event.size, origin, policy)
     deadline = event.event_date - dt.timedelta(days=policy.event_approval_days) if event.event_date else None
     late = False
@@ -91,4 +92,4 @@ def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = 
     text = f"{why}，{ROUTE_LABELS[route]}"
     if deadline and route != "none":
         text += f"，须于{deadline}前申报"
-    return EventResult(event, community, route, deadline, late, flags, text + "。")
+    return EventResult(event, community, route, deadline, late, flags, text + "。", clause)

@@ -213,6 +213,7 @@ class CommunityLedger:
 
     file: str
     community: str
+    columns: dict[str, frozenset] = field(default_factory=dict)  # role key -> field keys the sheet has
     enterprises: list[Enterprise] = field(default_factory=list)
     employees: list[Employee] = field(default_factory=list)
     arrivals: list[Arrival] = field(default_factory=list)
@@ -227,6 +228,7 @@ def community_ledger(file: str, tables: list[CheckedTable]) -> CommunityLedger:
     ledger = CommunityLedger(file, "")
     for checked in tables:
         getattr(ledger, checked.role.key).extend(records_of(checked))
+        ledger.columns[checked.role.key] = frozenset(checked.table.columns)
     named = Counter(e.community for e in ledger.enterprises if e.community)
     if named:
         ledger.community = named.most_common(1)[0][0]

@@ -94,6 +94,7 @@ class EnterpriseRules:
     buffer_zone_clause: str
     plans_clause: str
     escalation_clause: str
+    white_list_clause: str
     required_items: tuple[str, ...]
     internal_items: dict[str, str]  # item key -> clause
 
@@ -144,6 +145,13 @@ class _Reader:
 
     def fail(self, key: str, problem: str):
         raise PolicyError(self.path, key, problem)
+
+    def only(self, data: dict, allowed, path: str) -> None:
+        """A key the loader does not know is a typo that would silently drop a rule."""
+        for key in data:
+            if key not in allowed:
+                full = f"{path}.{key}" if path else key
+                self.fail(full, f"不是政策文件认识的项，是否拼错了（可用：{'、'.join(allowed)}）")
 
     def table(self, data: dict, key: str, path: str = "") -> dict:
         full = f"{path}.{key}" if path else key
@@ -206,19 +214,26 @@ def load_policy(path: str | Path | None = None) -> Policy:
 
 
 def _policy_from(data: dict, r: _Reader) -> Policy:
+    r.only(data, ("document", "places", "thresholds", "categories", "business_report", "trucks", "events",
+                  "enterprises"), "")
     document = r.table(data, "document")
+    r.only(document, ("number", "title", "issuer", "effective", "day_one"), "document")
     heading = {key: r.value(document, key, str, "document") for key in ("number", "title", "issuer")}
     effective = r.value(document, "effective", dt.date, "document")
     day_one = r.choice(document, "day_one", "document", DAY_ONE)
     places = r.table(data, "places")
+    r.only(places, ("convenience", "centralised", "expressway", "home"), "places")
     for key in ("convenience", "centralised", "expressway", "home"):
         r.value(places, key, str, "places")
     thresholds = r.table(data, "thresholds")
+    r.only(thresholds, ("large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
+                        "event_approval_days", "event_size"), "thresholds")
     numbers = {key: r.value(thresholds, key, int, "thresholds") for key in (
         "large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
         "event_approval_days", "event_size")}
     categories = _categories(data, r, places)
     business = r.table(data, "business_report")
+    r.only(business, ("clause", "origin_types"), "business_report")
     origins = tuple(VOCABULARIES["origin_type"])
     return Policy(
         source=r.path,
@@ -236,6 +251,10 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
     )
 
 
+_CATEGORY_KEYS = ("key", "label", "clause", "person_types", "origin_types", "entry", "phases", "pre_test_hours",
+                  "declare_hours", "test_within_hours_of_arrival", "report_to_community")
+
+
 def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
     items = data.get("categories")
     if not isinstance(items, list) or not items:
@@ -247,11 +266,13 @@ def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
         path = f"categories[{number}]"
         if not isinstance(item, dict):
             r.fail(path, "应为一个表")
+        r.only(item, _CATEGORY_KEYS, path)
         phases = []
         for p_number, phase in enumerate(r.value(item, "phases", list, path), 1):
             p_path = f"{path}.phases[{p_number}]"
             if not isinstance(phase, dict):
                 r.fail(p_path, "应写成 { kind = …, days = …, test_days = […], place = … }")
+            r.only(phase, ("kind", "label", "days", "test_days", "place"), p_path)
             days = r.value(phase, "days", int, p_path)
             if days < 1:
                 r.fail(f"{p_path}.days", "至少为1天")
@@ -286,6 +307,8 @@ def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
 
 def _trucks(data: dict, r: _Reader, places: dict) -> TruckRules:
     t = r.table(data, "trucks")
+    r.only(t, ("clause", "declare_hours", "test_within_hours", "landing_place", "high_risk_keywords",
+               "high_risk_areas"), "trucks")
     landing = r.value(t, "landing_place", dict, "trucks")
     for mode, place in landing.items():
         if mode not in VOCABULARIES["entry_mode"]:
@@ -304,6 +327,8 @@ def _trucks(data: dict, r: _Reader, places: dict) -> TruckRules:
 
 def _events(data: dict, r: _Reader) -> EventRules:
     e = r.table(data, "events")
+    r.only(e, ("clause", "quanzhou_large", "quanzhou_small", "outside_small", "outside_large", "treat_as_outside",
+               "require_plans"), "events")
     return EventRules(
         clause=r.value(e, "clause", str, "events"),
         quanzhou_large=r.choice(e, "quanzhou_large", "events", ROUTES),
@@ -322,10 +347,13 @@ _INTERNAL_ITEMS = ("sentinel", "temp_scan", "delivery_point", "itinerary_ledger"
 
 def _enterprises(data: dict, r: _Reader) -> EnterpriseRules:
     e = r.table(data, "enterprises")
+    r.only(e, ("buffer_zone_clause", "plans_clause", "escalation_clause", "white_list_clause", "required_items",
+               "internal_items"), "enterprises")
     return EnterpriseRules(
         buffer_zone_clause=r.value(e, "buffer_zone_clause", str, "enterprises"),
         plans_clause=r.value(e, "plans_clause", str, "enterprises"),
         escalation_clause=r.value(e, "escalation_clause", str, "enterprises"),
+        white_list_clause=r.value(e, "white_list_clause", str, "enterprises"),
         required_items=r.strings(e, "required_items", "enterprises", _ENTERPRISE_ITEMS),
         internal_items=_internal_items(e, r),
     )

@@ -29,13 +29,17 @@ HEADER_SCAN_ROWS = 20
 MIN_HEADER_FIELDS = 2
 SUPPORTED = (".xlsx", ".xlsm", ".xls")
 
-_TOTAL = re.compile(r"(合计|总计|小计|总数|合\s*计|总\s*计)[:：]?")
+# A total or sign-off row opens with one of these labels in its first non-empty cell.
+_TOTAL = re.compile(r"(合计|总计|小计|共计|总人数|合计人数|以下空白|以下无数据)")
+_LABELS = (r"制表人|制表|填表人|填报人|审核人|审核|审批人|单位负责人|负责人签字|负责人|统计人|经办人|联系人|"
+           r"填报日期|填表日期|制表日期|填报时间|填表时间|报送日期|填报单位|填表单位|联系电话|日期|注|说明|备注|填表说明")
+_PEOPLE = r"制表人|填表人|填报人|审核人|审批人|负责人|统计人|经办人|联系人"
 _SIGN_OFF = re.compile(
-    r"(制表人|制表|填表人|填报人|审核人|审核|审批人|单位负责人|负责人|统计人|经办人|联系人|"
-    r"填报日期|填表日期|制表日期|报送日期|填报单位|填表单位|联系电话|注|说明|备注)\s*[:：]"
+    rf"(?:{_LABELS})(?:[:：].*)?"           # "制表人：张三", "填报日期：2022年11月15日", "备注"
+    rf"|(?:{_PEOPLE})[^:：]{{1,6}}"          # "审核人 李四" (a name, no colon)
+    r"|.{0,10}[(（]盖章[)）].*"              # "西园街道霞浯社区（盖章）"
 )
-_SIGN_OFF_EXACT = frozenset("制表人 填表人 填报人 审核人 审批人 单位负责人 统计人 经办人 填报日期 填表日期 制表日期 填报单位".split())
-_MARKER_FIRST = frozenset("合总小制填审单负统经联报注说备 \u3000")
+_MARKER_FIRST = frozenset("合总小共以制填审单负统经联报日注说备社 \u3000")
 
 
 class LedgerFileError(Exception):
@@ -239,13 +243,14 @@ def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[lis
     by_column = list(zip(*body))
     keys = list(columns)
     picked = [by_column[columns[key]] for key in keys]
-    # Close look at: rows opening with a possible label, and rows whose first mapped
-    # column is empty (a sign-off row rarely fills it; a record rarely leaves it empty).
+    # Close look at: rows opening with a possible label, and rows whose first mapped column
+    # is empty. Dropped: rows with nothing in any mapped column (a pre-numbered template
+    # row holding only its 序号), and total, sign-off and note rows.
     suspects = {i for i, v in enumerate(picked[0]) if v == ""} if picked else set()
     for column in by_column[:2]:
         suspects.update(i for i, v in enumerate(column) if v.__class__ is str and v[:1] in _MARKER_FIRST)
-    empty = [""] * width
-    dropped = {i for i in suspects if body[i] == empty or _is_marker_row(body[i])}
+    dropped = {i for i in suspects
+               if all(column[i] == "" or column[i] is None for column in picked) or _is_marker_row(body[i])}
     if not dropped:
         return list(range(start + 1, start + 1 + len(body))), dict(zip(keys, picked))
     keep = [i for i in range(len(body)) if i not in dropped]
@@ -256,20 +261,19 @@ def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[lis
     return [start + i + 1 for i in keep], dict(zip(keys, values))
 
 
-def _is_marker_row(row: list) -> bool:
-    """A total row or a sign-off / note row, judged from its first few text cells."""
-    seen = 0
+def _is_marker_row(row) -> bool:
+    """A total, sign-off or note row: its first non-empty cell is such a label.
+
+    Only the first cell counts: a record may well carry a remark such as "注：新入职" further
+    right, and must not be mistaken for a note row.
+    """
     for cell in row:
         if cell == "" or cell is None:
             continue
-        seen += 1
-        if seen > 4:
-            break
-        if not isinstance(cell, str) or cell.lstrip()[:1] not in _MARKER_FIRST:
-            continue
+        if not isinstance(cell, str):
+            return False
         text = squash(cell)
-        if _TOTAL.fullmatch(text) or _SIGN_OFF.match(text) or text in _SIGN_OFF_EXACT:
-            return True
+        return bool(_TOTAL.match(text) or _SIGN_OFF.fullmatch(text))
     return False
 
 

@@ -81,6 +81,7 @@ class PersonSchedule:
     tests: list[ScheduledTest] = field(default_factory=list)
     may_enter: dt.date | None = None
     may_enter_reason: str = ""
+    positive: SampleRecord | None = None  # a positive sample since departure, scheduled or not
     status: str = "pending_verification"
     explanation: str = ""
 
@@ -131,9 +132,12 @@ def _moment(value) -> dt.datetime:
 # --- the schedule --------------------------------------------------------------------------
 
 
-def day_date(policy: Policy, arrival: dt.date, day: int) -> dt.date:
-    """The calendar date of isolation day `day` (1-based) for someone arriving on `arrival`."""
-    offset = day - 1 if policy.day_one == "arrival" else day
+def day_date(policy: Policy, arrival: dt.date, day: int, isolating: bool = True) -> dt.date:
+    """The calendar date of day `day` (1-based) for someone arriving on `arrival`.
+
+    Isolation days follow the policy's day-one convention; tests without isolation (the
+    落地检测 "入晋后第一时间") always count from the arrival day."""
+    offset = day - 1 if policy.day_one == "arrival" or not isolating else day
     return arrival + dt.timedelta(days=offset)
 
 
@@ -164,6 +168,8 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     for test in result.tests:
         if test.result is None:
             test.status = "overdue" if test.date < as_of else "due_today" if test.date == as_of else "upcoming"
+    # the pre-departure test counts too: look from two days before leaving
+    result.positive = _positive_since(own_tests, (day_of(person.departure) or arrival) - dt.timedelta(days=2))
     _entry(result, policy, category)
     result.status = _status(result, as_of)
     result.explanation = _explain(result)
@@ -179,14 +185,14 @@ def _why(person: Arrival, category: Category | None) -> str:
 def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category, arrival: dt.date) -> None:
     day = 1
     for number, phase in enumerate(category.phases):
-        start = day_date(policy, arrival, day)
-        end = day_date(policy, arrival, day + phase.days - 1)
+        start = day_date(policy, arrival, day, phase.isolates)
+        end = day_date(policy, arrival, day + phase.days - 1, phase.isolates)
         if phase.isolates:
             result.isolation.append(Isolation(phase.kind, phase.label, start, end))
         place = policy.place(phase.place)
         for test_day in phase.test_days:
             result.tests.append(ScheduledTest(
-                date=day_date(policy, arrival, day + test_day - 1),
+                date=day_date(policy, arrival, day + test_day - 1, phase.isolates),
                 label=_test_label(policy, phase, number == 0, test_day),
                 place=place,
             ))
@@ -194,36 +200,42 @@ def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category
 
 
 def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord], arrival: dt.date) -> None:
-    """Pair each scheduled test with a record on its day, or a late one before the next test."""
+    """Pair each scheduled test with a record on its day (a positive one first, when a day has
+    several), or else with a late one taken before the next scheduled test."""
     used: set[int] = set()
     for number, test in enumerate(scheduled):
         next_date = scheduled[number + 1].date if number + 1 < len(scheduled) else None
-        chosen = None
-        for index, record in enumerate(records):
-            if index in used:
-                continue
-            day = day_of(record.sample_time)
-            if day == test.date:
-                chosen = index
-                break
-            if chosen is None and test.date < day and (next_date is None or day < next_date):
-                chosen = index
-        if chosen is not None:
-            used.add(chosen)
-            record = records[chosen]
-            test.result = record.result
-            test.sampled = record.sample_time
-            test.status = "positive" if record.result == POSITIVE else "done"
+        same_day = [i for i, r in enumerate(records) if i not in used and day_of(r.sample_time) == test.date]
+        late = [i for i, r in enumerate(records) if i not in used
+                and test.date < day_of(r.sample_time) and (next_date is None or day_of(r.sample_time) < next_date)]
+        candidates = same_day or late[:1]
+        if not candidates:
+            continue
+        chosen = next((i for i in candidates if records[i].result == POSITIVE), candidates[0])
+        used.add(chosen)
+        record = records[chosen]
+        test.result = record.result
+        test.sampled = record.sample_time
+        test.status = "positive" if record.result == POSITIVE else "done"
+
+
+def _positive_since(records: list[SampleRecord], since: dt.date | None) -> SampleRecord | None:
+    """Any positive sample taken on or after `since`, scheduled or not."""
+    for record in records:
+        if record.result == POSITIVE and (since is None or day_of(record.sample_time) >= since):
+            return record
+    return None
 
 
 def _checks(person: Arrival, category: Category, policy: Policy, records: list[SampleRecord]) -> list[Check]:
     checks: list[Check] = []
     if category.pre_test_hours is not None:
         departure = person.departure
-        test = person.pre_test_time or _record_before(records, departure or person.arrival)
+        fallback = None if person.pre_test_time else _record_before(records, departure or person.arrival)
+        test = person.pre_test_time or (fallback.sample_time if fallback else None)
         status, detail = within_before(departure, test, category.pre_test_hours,
                                         what="离开前核酸检测", event_name="离开风险区（出发）")
-        if person.pre_test_result == POSITIVE:
+        if person.pre_test_result == POSITIVE or (fallback is not None and fallback.result == POSITIVE):
             status, detail = "late", "离开前核酸检测结果为阳性"
         elif person.pre_test_result == "未检测":
             status, detail = "missing", "登记为未检测"
@@ -246,14 +258,14 @@ def _checks(person: Arrival, category: Category, policy: Policy, records: list[S
     return checks
 
 
-def _record_before(records: list[SampleRecord], moment):
+def _record_before(records: list[SampleRecord], moment) -> SampleRecord | None:
     """The latest test record taken before `moment`, when the registration has no test time."""
     if moment is None:
         return None
     limit = _moment(moment)
     for record in reversed(records):
         if _moment(record.sample_time) <= limit:
-            return record.sample_time
+            return record
     return None
 
 
@@ -269,8 +281,15 @@ def _business_report(person: Arrival, policy: Policy) -> Check:
     return Check("business_report", label, "ok", f"已于{person.reported}报备", clause)
 
 
+def _is_positive(result: PersonSchedule) -> bool:
+    return (result.positive is not None or any(t.status == "positive" for t in result.tests)
+            or result.person.pre_test_result == POSITIVE)
+
+
 def _entry(result: PersonSchedule, policy: Policy, category: Category) -> None:
-    if category.entry == "after_isolation" and result.isolation:
+    if _is_positive(result):
+        result.may_enter_reason = "核酸检测结果为阳性，不得进入厂区，请立即报告并按规定处置"
+    elif category.entry == "after_isolation" and result.isolation:
         result.may_enter = result.isolation[-1].end + dt.timedelta(days=1)
         if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
             result.may_enter_reason = f"隔离期满且{len(result.tests)}次核酸检测均为阴性（{category.clause}）"
@@ -283,7 +302,7 @@ def _entry(result: PersonSchedule, policy: Policy, category: Category) -> None:
 
 
 def _status(result: PersonSchedule, as_of: dt.date) -> str:
-    if any(t.status == "positive" for t in result.tests) or result.person.pre_test_result == POSITIVE:
+    if _is_positive(result):
         return "positive"
     if result.arrival and as_of < result.arrival:
         return "not_arrived"
@@ -308,7 +327,9 @@ def _explain(result: PersonSchedule) -> str:
         parts.append(f"应于{result.tests[0].date:%m-%d}检测1次")
     elif result.tests:
         parts.append("应于" + "、".join(f"{t.date:%m-%d}" for t in result.tests) + f"各检测1次（共{len(result.tests)}次）")
-    if result.may_enter:
+    if result.status == "positive":
+        parts.append("核酸检测阳性，不得进入厂区，须立即报告")
+    elif result.may_enter:
         parts.append(f"全部阴性后{result.may_enter:%Y-%m-%d}起可进入厂区")
     elif not result.tests and not result.isolation:
         parts.append("通知未规定检测或隔离")

@@ -13,6 +13,7 @@ from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.fields.phone import mask as mask_phone
 
 KINDS = {
+    "positive": "阳性报告",
     "due_today": "今日应检",
     "overdue": "逾期未检",
     "may_enter": "今日可进厂",
@@ -77,12 +78,15 @@ def today_items(assessment: Assessment) -> Today:
                       clause=person.clause, explanation=person.explanation,
                       id_number=mask_id(p.id_number or ""), phone=mask_phone(p.phone or ""),
                       source=(p.source.file, p.source.sheet, p.source.row))
+        if person.status == "positive":
+            result.items.append(Item("positive", detail="核酸检测结果为阳性，不得进入厂区，请立即报告并按规定处置",
+                                     date=day, **common))
         for test in person.tests:
             if test.status == "due_today":
                 result.items.append(Item("due_today", detail=f"{test.label}，{test.place}", date=test.date, **common))
             elif test.status == "overdue":
                 result.items.append(Item("overdue", detail=f"{test.label}（应于{test.date}检测）未见记录", date=test.date, **common))
-        if person.may_enter == day:
+        if person.may_enter == day and person.status != "positive":
             verified = person.status == "cleared"
             detail = "检测全部阴性，今日起可进入厂区" if verified else "隔离今日期满，但检测结果未全部核验，核验后方可进厂（待核验）"
             result.items.append(Item("may_enter", detail=detail, date=day, **common))
@@ -91,7 +95,7 @@ def today_items(assessment: Assessment) -> Today:
             t = truck.truck
             problems = "；".join(f.message for f in truck.flags) or "报备齐全"
             result.items.append(Item("truck_arriving", truck.community, t.enterprise or "", t.plate or "",
-                                     f"落地检测：{truck.landing_place}；{problems}", "一（三）", truck.explanation,
+                                     f"落地检测：{truck.landing_place}；{problems}", truck.clause, truck.explanation,
                                      date=day, source=(t.source.file, t.source.sheet, t.source.row)))
     monday, sunday = week_of(day)
     for event in assessment.events:
@@ -99,7 +103,7 @@ def today_items(assessment: Assessment) -> Today:
             e = event.event
             state = "已申报" if e.declared else "尚未申报"
             result.items.append(Item("event_deadline", event.community, e.enterprise or "", e.event_name or "",
-                                     f"{ROUTE_LABELS[event.approval]}，期限{event.deadline}，{state}", "一（四）",
+                                     f"{ROUTE_LABELS[event.approval]}，期限{event.deadline}，{state}", event.clause,
                                      event.explanation, date=event.deadline,
                                      source=(e.source.file, e.source.sheet, e.source.row)))
     result.items.sort(key=lambda i: (i.community, i.enterprise, list(KINDS).index(i.kind), i.subject))

@@ -6,6 +6,7 @@ travel history that names a high-risk area (flagged for the office to judge).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from xiyuan.enterprises import Flag
@@ -17,6 +18,7 @@ from xiyuan.policy import Policy
 from xiyuan.windows import declared_ahead, within_before
 
 NEGATIVE = "阴性"
+_NEGATED = re.compile(r"(?:无|非|没有|未到过|未去过|未途经|不涉及|未涉及)[^，。；,;、）)]*")
 REQUIRED = (("plate", "车牌号"), ("planned_arrival", "计划抵晋时间"), ("route", "行驶路线"),
             ("entry_mode", "入晋方式"), ("history_7d", "近7天旅居史"), ("declared", "申报时间"),
             ("pre_test_time", "48小时核酸时间"), ("pre_test_result", "48小时核酸结果"), ("vaccination", "疫苗接种"))
@@ -30,6 +32,7 @@ class TruckResult:
     ok: bool
     flags: list[Flag] = field(default_factory=list)
     explanation: str = ""
+    clause: str = ""
 
     @property
     def arrival_day(self) -> dt.date | None:
@@ -43,7 +46,7 @@ class TruckResult:
             "entry_mode": t.entry_mode, "landing_place": self.landing_place,
             "occupants": [{"name": o.name, "id_number": mask_id(o.id_number or ""), "phone": mask_phone(o.phone or "")}
                           for o in t.occupants],
-            "ok": self.ok, "flags": [f.to_dict() for f in self.flags], "clause": "一（三）",
+            "ok": self.ok, "flags": [f.to_dict() for f in self.flags], "clause": self.clause,
             "explanation": self.explanation, "file": t.source.file, "sheet": t.source.sheet, "row": t.source.row,
         }
 
@@ -68,7 +71,8 @@ def assess_truck(truck: Truck, policy: Policy, community: str = "") -> TruckResu
     if bad:
         flags.append(Flag("occupant_invalid", f"司乘人员{'、'.join(bad)}的姓名、身份证号或电话缺失或有误，请核对。", clause))
     history = truck.history_7d or ""
-    hits = [w for w in (*rules.high_risk_keywords, *rules.high_risk_areas) if w and w in history]
+    affirmed = _NEGATED.sub("", history)  # "无中高风险地区旅居史", "（非高风险区）" say the opposite
+    hits = [w for w in (*rules.high_risk_keywords, *rules.high_risk_areas) if w and w in affirmed]
     if hits:
         flags.append(Flag("history_high_risk", f"近7天旅居史“{history}”涉及{'、'.join(hits)}，请街道专班研判。", clause))
     if truck.entry_mode in rules.landing_place:
@@ -78,4 +82,4 @@ def assess_truck(truck: Truck, policy: Policy, community: str = "") -> TruckResu
     ok = not flags
     text = f"入晋后第一时间到{place}落地检测；装卸时“人不离车、即送即走”"
     text = ("报备齐全，" if ok else f"有{len(flags)}项问题，") + text + "。"
-    return TruckResult(truck, community, place, ok, flags, text)
+    return TruckResult(truck, community, place, ok, flags, text, clause)

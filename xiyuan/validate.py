@@ -101,9 +101,15 @@ def _checker(item: Field, options: Options):
     return check_text
 
 
+def _blank(raw) -> bool:
+    return raw is None or raw == "" or (raw.__class__ is str and not raw.strip())
+
+
 def _check_column(checked: CheckedTable, item: Field, raw_values, options: Options) -> list:
     """Check one column; return its clean values. Findings go to `checked`."""
     key = item.key
+    if any(v.__class__ is str and v and not v.strip() for v in raw_values):
+        raw_values = ["" if _blank(v) else v for v in raw_values]  # a cell of spaces is an empty cell
     if item.kind == schema.TEXT and not item.multi:
         # free text has nothing to check but presence; it is tidied when records are built
         clean = [v if v.__class__ is str and v.strip() else _text_or_none(v) for v in raw_values]

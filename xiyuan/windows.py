@@ -14,6 +14,13 @@ def hours_between(later, earlier) -> float:
     return (later - earlier).total_seconds() / 3600
 
 
+def duration(hours: float) -> str:
+    """47.5 -> "47小时30分"; whole hours without minutes."""
+    minutes = round(abs(hours) * 60)
+    whole, rest = divmod(minutes, 60)
+    return f"{whole}小时{rest}分" if rest else f"{whole}小时"
+
+
 def within_before(event, test, hours: int, *, what: str, event_name: str) -> tuple[str, str]:
     """Was `test` taken at most `hours` before `event`? (status, Chinese detail)."""
     if test is None:
@@ -25,12 +32,14 @@ def within_before(event, test, hours: int, *, what: str, event_name: str) -> tup
         if gap < 0:
             return "late", f"{what}时间{test:%Y-%m-%d %H:%M}晚于{event_name}时间{event:%Y-%m-%d %H:%M}"
         if gap <= hours:
-            return "ok", f"{what}在{event_name}前{gap:g}小时，符合{hours}小时内的要求"
-        return "late", f"{what}在{event_name}前{gap:g}小时，超过{hours}小时"
+            return "ok", f"{what}在{event_name}前{duration(gap)}，符合{hours}小时内的要求"
+        return "late", f"{what}在{event_name}前{duration(gap)}，超过{hours}小时"
     days = (day_of(event) - day_of(test)).days
     if days < 0:
         return "late", f"{what}日期{day_of(test)}晚于{event_name}日期{day_of(event)}"
-    if days * 24 <= hours - 24 or days == 0:
+    if days == 0:
+        return "verify", f"{what}与{event_name}是同一天，只有日期无法判断先后，请核实具体时间"
+    if days * 24 <= hours - 24:
         return "ok", f"{what}日期与{event_name}日期相差{days}天，必在{hours}小时内"
     if (days - 1) * 24 < hours:
         return "verify", f"只有日期（相差{days}天），无法确定是否在{hours}小时内，请核实具体时间"
@@ -46,8 +55,10 @@ def declared_ahead(event, declared, hours: int) -> tuple[str, str]:
     if has_time(event) and has_time(declared):
         gap = hours_between(event, declared)
         if gap >= hours:
-            return "ok", f"提前{gap:g}小时申报，符合提前{hours}小时的要求"
-        return "late", f"只提前{gap:g}小时申报，不足{hours}小时"
+            return "ok", f"提前{duration(gap)}申报，符合提前{hours}小时的要求"
+        if gap < 0:
+            return "late", f"申报时间晚于抵晋时间{duration(gap)}，未按要求提前申报"
+        return "late", f"只提前{duration(gap)}申报，不足{hours}小时"
     days = (day_of(event) - day_of(declared)).days
     if days * 24 >= hours + 24:
         return "ok", f"申报日期比抵晋日期早{days}天，必已提前{hours}小时"
