@@ -108,8 +108,6 @@ def _blank(raw) -> bool:
 def _check_column(checked: CheckedTable, item: Field, raw_values, options: Options) -> list:
     """Check one column; return its clean values. Findings go to `checked`."""
     key = item.key
-    if any(v.__class__ is str and v and not v.strip() for v in raw_values):
-        raw_values = ["" if _blank(v) else v for v in raw_values]  # a cell of spaces is an empty cell
     if item.kind == schema.TEXT and not item.multi:
         # free text has nothing to check but presence; it is tidied when records are built
         clean = [v if v.__class__ is str and v.strip() else _text_or_none(v) for v in raw_values]
@@ -120,7 +118,7 @@ def _check_column(checked: CheckedTable, item: Field, raw_values, options: Optio
     check = _checker(item, options)
     if item.kind in _MEMO_KINDS and not item.multi:
         # one check per distinct value, then a dictionary look-up per cell
-        distinct = {raw: check(raw) if raw != "" and raw is not None else (None, ()) for raw in set(raw_values)}
+        distinct = {raw: (None, ()) if _blank(raw) else check(raw) for raw in set(raw_values)}
         values = {raw: result[0] for raw, result in distinct.items()}
         clean = list(map(values.__getitem__, raw_values))
         bad = {raw for raw, result in distinct.items() if result[1]}
@@ -140,8 +138,8 @@ def _check_column(checked: CheckedTable, item: Field, raw_values, options: Optio
     for index, found in problems.items():
         for problem in found:
             checked.add(problem.code, index, key, raw_values[index], **problem.params)
-    if item.required_value:
-        for index in [i for i, raw in enumerate(raw_values) if raw == "" or raw is None]:
+    if item.required_value:  # empty, or only spaces: no value and nothing else said about it
+        for index in [i for i, value in enumerate(clean) if value is None and i not in problems]:
             checked.add("required.missing", index, key, raw_values[index])
     return clean
 

@@ -15,7 +15,7 @@ _DECORATED = re.compile(r"(?:约|共|计)?(\d+)(?:人次|人|名|次|剂|个|家
 
 
 def check(raw: object, minimum: int = 0, maximum: int | None = None) -> tuple[int | None, list[Problem]]:
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     problems: list[Problem] = []
     if isinstance(raw, bool):

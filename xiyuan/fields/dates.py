@@ -103,7 +103,7 @@ def check(
     """
     reference = reference or dt.date.today()
     year = reference.year
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     if isinstance(raw, dt.datetime):
         if with_time:

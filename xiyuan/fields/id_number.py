@@ -81,7 +81,7 @@ def check(raw: object, today: datetime.date | None = None) -> tuple[str | None, 
         # the common case - a clean, valid number - in as few steps as possible
         if _known_birth(raw[:14], today) and checksum_ok(raw):
             return raw, _NONE
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     problems: list[Problem] = []
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):

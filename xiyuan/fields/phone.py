@@ -52,7 +52,7 @@ def _landline(digits: str) -> str | None:
 def check(raw: object) -> tuple[str | None, list[Problem]]:
     if raw.__class__ is str and len(raw) == 11 and _MOBILE.fullmatch(raw):
         return raw, ()
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     if isinstance(raw, float):
         if not raw.is_integer():

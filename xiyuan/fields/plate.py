@@ -32,7 +32,7 @@ def compact(raw: str) -> str:
 
 
 def check(raw: object) -> tuple[str | None, list[Problem]]:
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     text = str(raw)
     plate = compact(text)

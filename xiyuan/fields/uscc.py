@@ -24,7 +24,7 @@ def check_character(first17: str) -> str:
 
 
 def check(raw: object) -> tuple[str | None, list[Problem]]:
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     problems: list[Problem] = []
     text = str(raw)

@@ -19,7 +19,7 @@ _NOT_DONE = re.compile(f"(?:未|没有?|尚未)(?:{_VERBS}).*")
 
 
 def check(raw: object) -> tuple[bool | None, list[Problem]]:
-    if raw is None or raw == "":
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     if isinstance(raw, bool):
         return raw, []
