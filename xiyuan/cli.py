@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -288,6 +289,128 @@ def _print_today(a) -> None:
                 print(f"    [{KINDS[item.kind]}] {item.subject}：{item.detail}")
 
 
+# --- documents ------------------------------------------------------------------------------
+
+
+def _document_inputs(args):
+    """Assessment, settings, contexts and the templates folder for a document command."""
+    from xiyuan import documents
+
+    try:
+        settings = documents.load_settings(args.settings)
+    except documents.SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        templates = documents.find_templates(args.templates)
+    except FileNotFoundError:
+        raise UsageError("找不到公文模板文件夹 templates/。请在项目文件夹中运行，或用 --templates 指定模板所在文件夹。") from None
+    loaded, assessment = _assess(args)
+    _report_inputs(loaded, args)
+    contexts = documents.Contexts(assessment, settings, args.date, args.show_personal)
+    return loaded, assessment, contexts, templates
+
+
+def _pdf(files, folder) -> None:
+    from xiyuan import documents
+
+    if not files:
+        return
+    if documents.soffice() is None:
+        print("注意：本机没有安装 LibreOffice，未生成 PDF（.docx 已生成，可用 Word 或 WPS 打开后另存为 PDF）。",
+              file=sys.stderr)
+        return
+    try:
+        documents.to_pdf(files, folder)
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"注意：LibreOffice 转换 PDF 失败（{type(exc).__name__}），.docx 已生成。", file=sys.stderr)
+        return
+    print(f"PDF 已生成：{folder}")
+
+
+def cmd_notices(args) -> int:
+    from xiyuan import documents
+
+    loaded, _, contexts, templates = _document_inputs(args)
+    plan = documents.notice_plan(args.kind, contexts)
+    folder = Path(args.out)
+    written = documents.write_notices(plan, documents.template_path(templates, args.kind), folder)
+    label = documents.KIND_LABELS[args.kind]
+    print(f"已生成{label} {len(written)} 份：{folder}")
+    if not written:
+        print("（按台账和政策，目前没有需要发这类文书的对象。）")
+    if args.merge and written:
+        merged = documents.merge(written, folder / f"{label}（合并打印）_{args.date.isoformat()}.docx")
+        print(f"合并打印文件：{merged}")
+        written = [*written, merged]
+    if args.pdf:
+        _pdf(written, folder)
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_circular(args) -> int:
+    from xiyuan import documents
+
+    loaded, _, contexts, templates = _document_inputs(args)
+    target = Path(args.out)
+    documents.write_circular(contexts, documents.template_path(templates, "circular"), target)
+    print(f"工作通报已生成：{target}")
+    if args.pdf:
+        _pdf([target], target.parent)
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_daily_report(args) -> int:
+    from xiyuan import documents
+    from xiyuan.today import today_items
+
+    loaded, assessment, contexts, templates = _document_inputs(args)
+    errors = sum(f.severity == "error" for f in loaded.findings)
+    context = contexts.daily(today_items(assessment), errors)
+    target = Path(args.out)
+    documents.write_single(documents.template_path(templates, "daily"), context, target)
+    print(f"每日台账情况报告已生成：{target}")
+    if args.pdf:
+        _pdf([target], target.parent)
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_check_template(args) -> int:
+    from xiyuan import documents
+    from xiyuan.docx_render import check_template
+    from xiyuan.templates_build import TEMPLATE_FILES
+
+    path = Path(args.file)
+    if not path.exists():
+        raise UsageError(f"找不到模板文件“{path}”。")
+    kind = args.kind or next((k for k, name in TEMPLATE_FILES.items() if name == path.name), None)
+    if kind is None:
+        raise UsageError(f"无法从文件名判断“{path.name}”是哪类文书，请用 --kind 指定（{'、'.join(TEMPLATE_FILES)}）。")
+    context = documents.sample_context(kind)
+    try:
+        problems = check_template(path, context)
+    except Exception as exc:  # not a .docx at all
+        raise UsageError(f"“{path.name}”不是可用的Word文件（{type(exc).__name__}）。") from None
+    if not problems:
+        print(f"模板“{path.name}”检查通过：标签完整，用到的数据都有。")
+        return EXIT_OK
+    print(f"模板“{path.name}”有 {len(problems)} 处问题：")
+    for problem in problems:
+        print(f"  · {problem}")
+    return EXIT_ERRORS
+
+
+def cmd_build_templates(args) -> int:
+    from xiyuan.templates_build import build_templates
+
+    folder = Path(args.out)
+    existing = [p for p in folder.glob("*.docx")] if folder.exists() else []
+    if existing and not args.force:
+        raise UsageError(f"“{folder}”里已有模板，重新生成会覆盖办公室修改过的模板。确需覆盖请加 --force。")
+    for path in build_templates(folder):
+        print(f"已生成模板：{path}")
+    return EXIT_OK
+
+
 # --- new-ledger -------------------------------------------------------------------------
 
 
@@ -433,6 +556,52 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="结果表中显示完整身份证号和手机号（仅限内部使用，默认打码）")
         command.set_defaults(handler=handler, show_personal=False)
 
+    def document_options(command, out_help: str, personal: bool = True) -> None:
+        command.add_argument("files", nargs="+", metavar="LEDGER", help="台账文件，或放台账的文件夹")
+        command.add_argument("--out", required=True, metavar="OUT", help=out_help)
+        command.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                             help="文书日期（成文日期、计算状态的日期），默认今天")
+        command.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转成 PDF（需已安装）")
+        command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
+        command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置（发文机关、文号、署名、抄送）")
+        command.add_argument("--templates", metavar="DIR", help="公文模板所在文件夹（默认 templates/）")
+        if personal:
+            command.add_argument("--show-personal", action="store_true",
+                                 help="文书中显示完整身份证号和手机号（仅限不外传的内部文书，默认打码）")
+        command.set_defaults(json=False, show_personal=False)
+
+    notices = sub.add_parser("notices", help="批量生成告知书、告知单、审批表、整改通知书、上报报告",
+                             description="按台账和政策批量生成一类文书，每个对象一份 .docx，文件名为企业名称或姓名加日期。")
+    notices.add_argument("--kind", required=True, choices=("enterprise", "person", "event", "rectification", "escalation"),
+                         help="enterprise 企业疫情防控告知书；person 人员核酸检测及隔离告知单；event 商务活动审批（报备）表；"
+                              "rectification 整改通知书；escalation 拒不落实疫情防控措施的报告")
+    document_options(notices, "输出文件夹")
+    notices.add_argument("--merge", action="store_true", help="另外生成一份合并了全部文书的 .docx，便于一次打印")
+    notices.set_defaults(handler=cmd_notices)
+
+    circular = sub.add_parser("circular", help="生成专项工作组工作通报（含图表和排名）",
+                              description="汇总各社区工业企业疫情防控工作情况，生成工作通报（按GB/T 9704-2012排版，含排名表和图表）。")
+    document_options(circular, "输出文件（.docx）")
+    circular.set_defaults(handler=cmd_circular)
+
+    daily = sub.add_parser("daily-report", help="生成每日台账情况报告",
+                           description="生成当日的每日台账情况报告：今日应检、逾期、可进厂、货车、活动申报和台账错误数。")
+    document_options(daily, "输出文件（.docx）")
+    daily.set_defaults(handler=cmd_daily_report)
+
+    check = sub.add_parser("check-template", help="检查办公室修改过的公文模板",
+                           description="检查Word模板中的标签是否完整、用到的数据这类文书是否提供，问题指出所在段落。")
+    check.add_argument("file", metavar="FILE", help="模板文件（.docx）")
+    check.add_argument("--kind", choices=("enterprise", "person", "event", "rectification", "escalation", "circular", "daily"),
+                       help="文书种类（文件名为标准模板名时可省略）")
+    check.set_defaults(handler=cmd_check_template)
+
+    build = sub.add_parser("build-templates", help="重新生成标准公文模板",
+                           description="按GB/T 9704-2012重新生成全部公文模板（会覆盖同名文件，需加 --force）。")
+    build.add_argument("--out", default="templates", metavar="DIR", help="模板文件夹，默认 templates")
+    build.add_argument("--force", action="store_true", help="覆盖已有模板")
+    build.set_defaults(handler=cmd_build_templates)
+
     new = sub.add_parser("new-ledger", help="生成一份空白台账模板", description="生成空白社区台账：表头冻结、身份证号和手机号列为文本格式、是/否等用下拉选择、附填表说明。")
     new.add_argument("path", metavar="PATH", help="新台账的文件名（.xlsx）")
     new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
@@ -468,7 +637,7 @@ def help_markdown(width: int = 100) -> str:
 
 def _check_out(args) -> None:
     out = getattr(args, "out", None)
-    if out and Path(out).is_dir() and args.handler not in (cmd_demo,):
+    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates):
         raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
 
 

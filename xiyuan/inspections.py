@@ -13,6 +13,12 @@ from xiyuan.ledger import Inspection
 from xiyuan.policy import Policy
 
 DONE = "已整改"
+# What clerks write in 发现问题 when an inspection found nothing.
+NO_PROBLEM = frozenset("无 无问题 未发现问题 暂无 暂无问题 正常 良好 / - — 无异常".split())
+
+
+def has_problems(text: str | None) -> bool:
+    return bool(text) and text.strip() not in NO_PROBLEM
 
 
 @dataclass
@@ -43,10 +49,11 @@ def assess_inspection(inspection: Inspection, policy: Policy, as_of: dt.date, co
     clause = policy.enterprises.escalation_clause
     needed = policy.escalate_after_reminders
     reminders = inspection.reminders or 0
-    is_open = bool(inspection.problems) and inspection.rectification != DONE
+    found = has_problems(inspection.problems)
+    is_open = found and inspection.rectification != DONE
     overdue = is_open and inspection.deadline is not None and inspection.deadline < as_of
     escalate = overdue and reminders >= needed
-    if not inspection.problems:
+    if not found:
         text = "检查未发现问题。"
     elif not is_open:
         text = "发现的问题已整改。"
