@@ -166,8 +166,10 @@ def _defaults(document) -> None:
 
 
 def _quiet_paragraph(ppr) -> None:
-    """No widow control and no automatic CJK/Latin spacing: either breaks the 28-per-line grid."""
+    """No widow control, no automatic CJK/Latin spacing and no punctuation hanging into the
+    margin: each would break the 28-per-line grid or the type area."""
     set_ppr(ppr, "w:widowControl", val=0)
+    set_ppr(ppr, "w:overflowPunct", val=0)
     set_ppr(ppr, "w:autoSpaceDE", val=0)
     set_ppr(ppr, "w:autoSpaceDN", val=0)
 

@@ -34,10 +34,18 @@ def _loop(document, item: str, sequence: str, text: str, style: str = g.S_BODY) 
     g.paragraph(document, "{%p endfor %}", style)
 
 
-def _end(document, attachments: bool = False) -> None:
-    """Signature and date, then the imprint at the bottom of the last page."""
+def _signature(document) -> None:
     g.signature(document, "{{ signer }}", "{{ date }}")
+
+
+def _imprint(document) -> None:
+    """The 版记, on the last page of the document (after any attachment)."""
     g.imprint(document, [("抄送：{{ cc }}。", ""), ("{{ printer }}", "{{ print_date }}印发")])
+
+
+def _end(document) -> None:
+    _signature(document)
+    _imprint(document)
 
 
 def enterprise_notice():
@@ -204,13 +212,14 @@ def circular():
                    "加快推进“无疫工厂（园区）”创建，对逾期未整改的企业加密督促。")
     g.blank(d, 1)
     g.paragraph(d, "附件：西园街道工业企业疫情防控专项工作组名单及职责", g.S_ATTACHMENT)
-    _end(d)
+    _signature(d)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     g.paragraph(d, "附件", g.S_H1)
     g.paragraph(d, "西园街道工业企业疫情防控专项工作组名单及职责", g.S_TITLE)
     _loop(d, "m", "roster", "{{ m.role }}：{{ m.name }}（{{ m.post }}）")
     g.paragraph(d, "主要职责：", g.S_H3)
     _loop(d, "duty", "duties", "{{ duty }}")
+    _imprint(d)
     return d
 
 
