@@ -462,6 +462,7 @@ def cmd_demo(args) -> int:
     rw.write_tables(out / "检测日程.xlsx", rw.people_sheets(a))
     rw.write_tables(out / "商务活动.xlsx", [rw.event_sheet(a)])
     rw.write_tables(out / "今日应检.xlsx", [rw.today_sheet(today)])
+    written = _demo_documents(a, today, findings, out / "文书", day)
     errors = sum(f.severity == "error" for f in findings)
     print(f"演示台账：{inbox}（{len(manifest.files)}个社区工作簿，演示日期{day}）")
     print(f"校验：错误 {errors} 处，提醒 {len(findings) - errors} 处（演示数据里故意放了这些问题）")
@@ -469,8 +470,32 @@ def cmd_demo(args) -> int:
           f"应上报 {sum(e.escalate for e in a.enterprises)} 家；来晋人员 {len(a.people)} 人；"
           f"货车 {len(a.trucks)} 车次；商务活动 {len(a.events)} 场")
     print("今日：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
-    print(f"结果在：{out}（问题清单、重点企业、检测日程、商务活动、今日应检）")
+    print(f"公文：{len(written)} 份（告知书、告知单、审批表、整改通知书、上报报告、工作通报、每日报告）")
+    print(f"结果在：{out}（问题清单、重点企业、检测日程、商务活动、今日应检、文书/）")
     return EXIT_OK
+
+
+def _demo_documents(assessment, today, findings, folder: Path, day) -> list[Path]:
+    """Every kind of document for the demo, from the project's templates."""
+    from xiyuan import documents
+
+    try:
+        templates = documents.find_templates()
+    except FileNotFoundError:
+        print("注意：找不到公文模板，演示跳过了生成公文。", file=sys.stderr)
+        return []
+    contexts = documents.Contexts(assessment, documents.load_settings(), day)
+    written: list[Path] = []
+    for kind in documents.NOTICE_KINDS:
+        plan = documents.notice_plan(kind, contexts)
+        written += documents.write_notices(plan, documents.template_path(templates, kind),
+                                           folder / documents.KIND_LABELS[kind])
+    written.append(documents.write_circular(contexts, documents.template_path(templates, "circular"),
+                                            folder / f"工作通报_{day.isoformat()}.docx"))
+    errors = sum(f.severity == "error" for f in findings)
+    written.append(documents.write_single(documents.template_path(templates, "daily"), contexts.daily(today, errors),
+                                          folder / f"每日台账情况报告_{day.isoformat()}.docx"))
+    return written
 
 
 # --- wiring -----------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""notices, circular, daily-report, check-template and build-templates from the command line."""
+
+import re
+import zipfile
+
+from docx import Document
+
+from test_cli_policy import ledger, run
+
+ID_PATTERN = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+
+
+def texts(path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return re.sub(r"<[^>]+>", "", archive.read("word/document.xml").decode())
+
+
+def test_notices_one_file_each_with_readable_names_and_a_merged_copy(tmp_path, capsys):
+    out = tmp_path / "告知书"
+    code, stdout, _ = run(capsys, "notices", ledger(tmp_path), "--kind", "enterprise", "--out", str(out),
+                          "--date", "2022-11-25", "--merge")
+    assert code == 0
+    names = sorted(p.name for p in out.glob("*.docx"))
+    assert names == ["企业疫情防控告知书（合并打印）_2022-11-25.docx", "晋江市鑫盛鞋业有限公司_告知书_2022-11-25.docx",
+                     "福建恒达纺织科技有限公司_告知书_2022-11-25.docx"]
+    assert "已生成企业疫情防控告知书 2 份" in stdout
+    merged = Document(str(out / names[0]))
+    assert sum(p.text.endswith("有限公司：") for p in merged.paragraphs) == 2
+    first = Document(str(out / names[1]))
+    assert "西街防控告〔2022〕1号" in [p.text for p in first.paragraphs]
+
+
+def test_person_notices_are_masked_unless_asked(tmp_path, capsys):
+    out = tmp_path / "告知单"
+    run(capsys, "notices", ledger(tmp_path), "--kind", "person", "--out", str(out), "--date", "2022-11-25")
+    [notice] = [p for p in out.glob("*.docx") if p.name.startswith("陈明")]
+    text = texts(notice)
+    assert "350582********1238" in text and "138****1234" in text and not ID_PATTERN.search(text)
+    full = tmp_path / "内部"
+    run(capsys, "notices", ledger(tmp_path), "--kind", "person", "--out", str(full), "--date", "2022-11-25",
+        "--show-personal")
+    assert "350582199003071238" in texts(next(full.glob("陈明*.docx")))
+
+
+def test_escalation_rectification_and_event_documents(tmp_path, capsys):
+    path = ledger(tmp_path)
+    for kind, expected in (("escalation", "关于福建恒达纺织科技有限公司拒不落实疫情防控措施的报告_2022-11-25.docx"),
+                           ("rectification", "福建恒达纺织科技有限公司_整改通知书_2022-11-25.docx"),
+                           ("event", "晋江市鑫盛鞋业有限公司_秋冬订货会_审批表_2022-11-25.docx")):
+        out = tmp_path / kind
+        code, _, _ = run(capsys, "notices", path, "--kind", kind, "--out", str(out), "--date", "2022-11-25")
+        assert code == 0
+        assert expected in [p.name for p in out.glob("*.docx")], kind
+    report = texts(tmp_path / "escalation" / "关于福建恒达纺织科技有限公司拒不落实疫情防控措施的报告_2022-11-25.docx")
+    assert "至今已督促3次" in report and "2022年11月10日前整改" in report
+
+
+def test_circular_and_daily_report_with_pdf(tmp_path, capsys):
+    path = ledger(tmp_path)
+    code, stdout, _ = run(capsys, "circular", path, "--out", str(tmp_path / "通报.docx"), "--date", "2022-11-25", "--pdf")
+    assert code == 0 and (tmp_path / "通报.pdf").exists()
+    circular = texts(tmp_path / "通报.docx")
+    assert "全街道1个社区共摸排工业企业2家、员工399人" in circular
+    assert "杨志远（党工委副书记）" in circular
+    with zipfile.ZipFile(tmp_path / "通报.docx") as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())  # the chart
+    code, _, _ = run(capsys, "daily-report", path, "--out", str(tmp_path / "日报.docx"), "--date", "2022-11-25")
+    assert "今日应检2人次，逾期未检2人次" in texts(tmp_path / "日报.docx")
+
+
+def test_check_template_and_build_templates(tmp_path, capsys):
+    code, stdout, _ = run(capsys, "build-templates", "--out", str(tmp_path / "模板"))
+    assert code == 0 and len(list((tmp_path / "模板").glob("*.docx"))) == 7
+    code, _, err = run(capsys, "build-templates", "--out", str(tmp_path / "模板"))
+    assert code == 2 and "会覆盖办公室修改过的模板" in err
+    code, stdout, _ = run(capsys, "check-template", str(tmp_path / "模板" / "整改通知书.docx"))
+    assert code == 0 and "检查通过" in stdout
+    code, _, err = run(capsys, "check-template", str(tmp_path / "模板" / "不存在.docx"))
+    assert code == 2 and "找不到模板文件" in err
