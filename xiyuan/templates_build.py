@@ -200,6 +200,17 @@ def circular():
     for cell, text in zip(table.rows[2].cells, values):
         cell.paragraphs[0].text = text
     table.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
+    g.paragraph(d, "各社区督导检查、白名单和“无疫工厂”创建情况如下。")
+    headers = ("社区", "督导检查", "发现问题", "已整改", "逾期未改", "应上报", "白名单", "无疫工厂已建/在建")
+    table = g.form_table(d, 3, len(headers), [4.5, 3, 3, 3, 3, 3, 3, 5], g.S_TABLE_SMALL)
+    for cell, text in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].text = text
+    table.rows[1].cells[0].paragraphs[0].text = "{%tr for c in communities %}"
+    values = ("{{ c.name }}", "{{ c.inspections }}", "{{ c.problems }}", "{{ c.rectified }}", "{{ c.overdue }}",
+              "{{ c.escalated }}", "{{ c.white_list }}", "{{ c.epidemic_free_done }}/{{ c.epidemic_free_doing }}")
+    for cell, text in zip(table.rows[2].cells, values):
+        cell.paragraphs[0].text = text
+    table.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
     g.paragraph(d, "{{ chart }}", g.S_SIGNATURE)
     g.paragraph(d, "三、存在问题", g.S_H1)
     g.paragraph(d, "{%p if escalations %}")
