@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from xiyuan import crosscheck
-from xiyuan.findings import Finding
+from xiyuan.findings import Finding, make_finding
 from xiyuan.reader import LedgerFileError, read_workbook
 from xiyuan.validate import CheckedTable, Options, check_table
 
@@ -86,6 +86,27 @@ def no_cyclic_gc():
     finally:
         if enabled:
             gc.enable()
+
+
+def load_grids(file: str, sheets: dict[str, list[list]], options: Options | None = None) -> LoadedFile:
+    """Check sheets handed over as values (the open workbook, read in bulk by the Excel
+    buttons) exactly as a file on disk would be checked."""
+    from xiyuan.reader import read_grid
+
+    options = options or Options()
+    tables, findings = [], []
+    for name, grid in sheets.items():
+        table, found = read_grid(grid, None, name, file)
+        findings.extend(found)
+        if table is not None:
+            tables.append(table)
+    checked = [check_table(table, options) for table in tables]
+    crosscheck.check_workbook(checked)
+    for table in checked:
+        table.findings.sort(key=reading_order)
+    if not checked:
+        findings.append(make_finding("file.no_ledger", file=file))
+    return LoadedFile(file, file, bool(checked), checked, findings)
 
 
 def load_file(path: str | os.PathLike, options: Options, stage=None) -> LoadedFile:

@@ -1,0 +1,141 @@
+"""Each button of the workbook, clicked on a ledger without Excel, and the sheet it leaves."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from builders import ID_A, ID_B, ID_C, USCC_A, USCC_B, write_xlsx
+from excel_harness import click
+import xiyuan_tools as tools
+
+DAY = dt.date(2022, 11, 25)
+T = dt.datetime
+XS, HD = "晋江市鑫盛鞋业有限公司", "福建恒达纺织科技有限公司"
+EMP_HEADER = ["企业名称", "姓名", "身份证号", "手机号"]
+
+
+def ledger(path, employees=None):
+    employees = employees or [[XS, "陈明", ID_A, "13805951234"], [XS, "林芳", "=1+1", "13905951234"],
+                              [HD, "王强", ID_C[:-1], "15005951234"]]
+    return write_xlsx(path, {
+        "操作面板": [["西园台账工具"]],
+        "企业台账": [["社区", "企业名称", "统一社会信用代码", "员工总数", "过渡缓冲区", "备注"],
+                     ["霞浯社区", XS, USCC_A, 200, "否", "clerk's remark"], ["霞浯社区", HD, USCC_B, 1, "是", ""]],
+        "员工台账": [EMP_HEADER] + employees,
+        "来晋人员登记": [["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间"],
+                         ["陈明", ID_B, "13805951234", "来访人员", XS, "境外", T(2022, 11, 20, 10)]],
+    })
+
+
+def test_validate_writes_the_issue_sheet_with_links_notes_and_colour(tmp_path):
+    path = ledger(tmp_path / "台账.xlsm")
+    outcome = click(tools.validate_ledger, path, DAY)
+    book = openpyxl.load_workbook(path)
+    rows = list(book["问题清单"].values)
+    assert rows[0] == ("序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注")
+    found = [(r[1], r[7], r[5]) for r in rows[1:]]
+    assert found == [("企业台账", "企业台账!D2", "提醒"), ("员工台账", "员工台账!C3", "错误"), ("员工台账", "员工台账!C4", "错误")]
+    assert rows[2][2] == "=HYPERLINK(\"#'员工台账'!C3\",\"C3\")"
+    assert rows[2][4] == "=1+1" and book["问题清单"]["E3"].data_type == "s"  # the clerk's "=1+1" stays text
+    employees = book["员工台账"]
+    assert employees["C3"].comment.text.startswith("【校验】身份证号应为18位")
+    assert employees["C3"].fill.fgColor.rgb.endswith("FFC7CE") and employees["C4"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert employees["C2"].comment is None
+    assert outcome.alerts == ["校验完成：错误 2 处，提醒 1 处。详见“问题清单”工作表，点单元格地址可跳到原位置。"]
+
+
+def test_validate_twice_gives_the_same_sheet(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx")
+    click(tools.validate_ledger, path, DAY)
+    first = openpyxl.load_workbook(path)
+    again = click(tools.validate_ledger, path, DAY)
+    second = openpyxl.load_workbook(path)
+    assert again.alerts[0].startswith("校验完成")
+    assert list(first["问题清单"].values) == list(second["问题清单"].values)
+    assert second.sheetnames == first.sheetnames
+    notes = [(c.coordinate, c.comment.text) for row in second["员工台账"].iter_rows() for c in row if c.comment]
+    assert [n[0] for n in notes] == ["C3", "C4"]
+
+
+def test_fixed_cells_lose_their_mark_on_the_next_run(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx")
+    click(tools.validate_ledger, path, DAY)
+    book = openpyxl.load_workbook(path)
+    book["员工台账"]["C3"].value = ID_B
+    book.save(path)
+    click(tools.validate_ledger, path, DAY)
+    cell = openpyxl.load_workbook(path)["员工台账"]["C3"]
+    assert cell.comment is None and cell.fill.fgColor.rgb in ("00000000", None)
+
+
+def test_flag_writes_marked_computed_columns_and_keeps_the_clerks(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx")
+    click(tools.flag_enterprises, path, DAY)
+    click(tools.flag_enterprises, path, DAY)  # twice: replaced, not appended
+    sheet = openpyxl.load_workbook(path)["企业台账"]
+    rows = list(sheet.values)
+    assert rows[0] == ("社区", "企业名称", "统一社会信用代码", "员工总数", "过渡缓冲区", "备注",
+                       "【计算】重点企业", "【计算】原因", "【计算】需整改事项")
+    assert rows[1][5] == "clerk's remark"
+    assert rows[1][6:8] == ("是", "员工200人（据员工总数），达到200人以上（含200人）")
+    assert "外来人员过渡缓冲区未设立" in rows[1][8]
+    assert rows[2][6] == "否"
+
+
+def test_schedule_and_today_sheets(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx")
+    click(tools.schedule_tests, path, DAY)
+    outcome = click(tools.today_tests, path, DAY)
+    book = openpyxl.load_workbook(path)
+    schedule = list(book["检测日程"].values)
+    assert [r[5] for r in schedule[1:]] == ["2022-11-20", "2022-11-21", "2022-11-22", "2022-11-24", "2022-11-25",
+                                           "2022-11-27"]
+    assert schedule[1][3] == "350582********0024"
+    today = list(book["今日应检"].values)
+    assert [r[2] for r in today[1:]] == ["今日应检", "逾期未检", "逾期未检", "逾期未检", "逾期未检"]
+    assert outcome.alerts[0].startswith("2022-11-25 今日应检 1 人次，逾期未检 4 人次")
+
+
+def test_documents_go_to_a_reports_folder_and_an_alert_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = ledger(tmp_path / "台账.xlsx")
+    outcome = click(tools.enterprise_notices, path, DAY)
+    folder = tmp_path / "reports" / "2022-11-25" / "企业疫情防控告知书"
+    assert sorted(p.name for p in folder.glob("*.docx")) == [f"{XS}_告知书_2022-11-25.docx", f"{HD}_告知书_2022-11-25.docx"]
+    assert outcome.alerts == [f"已生成企业疫情防控告知书 2 份，保存在：{tmp_path / 'reports' / '2022-11-25'}"]
+
+
+def test_a_clerks_own_note_is_kept(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["员工台账"]["C3"].comment = openpyxl.comments.Comment("待本人补证件", "社区")
+    book.save(path)
+    click(tools.validate_ledger, path, DAY)
+    click(tools.validate_ledger, path, DAY)
+    sheet = openpyxl.load_workbook(path)["员工台账"]
+    assert sheet["C3"].comment.text == "待本人补证件"
+    assert sheet["C4"].comment.text.startswith("【校验】")
+
+
+def test_a_failure_is_a_chinese_alert_not_a_traceback(tmp_path):
+    path = write_xlsx(tmp_path / "空.xlsx", {"Sheet1": [["随便写的"]]})
+    outcome = click(tools.schedule_tests, path, DAY)
+    assert outcome.alerts == ["工作簿里没有找到台账工作表（企业台账、员工台账、来晋人员登记等）。请确认表头与模板一致。"]
+
+
+@pytest.mark.parametrize("handler", [tools.validate_ledger, tools.flag_enterprises, tools.schedule_tests, tools.today_tests])
+def test_writes_do_not_grow_with_the_number_of_rows(tmp_path, handler):
+    from builders import id_with_check
+
+    def employees(n):
+        rows = [[XS, "陈明", "12345", "13805951234"], [XS, "林芳", "=1+1", "1380595"]]  # the same bad cells
+        for i in range(n - 2):
+            born = dt.date(1960, 1, 1) + dt.timedelta(days=i)
+            rows.append([XS, f"员工{i}", id_with_check(f"350582{born:%Y%m%d}{i % 1000:03d}"), "13805951234"])
+        return rows
+
+    small = click(handler, ledger(tmp_path / "s.xlsx", employees(1_000)), DAY)
+    large = click(handler, ledger(tmp_path / "l.xlsx", employees(10_000)), DAY)
+    assert len(small.actions) == len(large.actions)
+    assert len(large.actions) < 60
