@@ -273,7 +273,9 @@ def _notes_role_section(sheet, row: int, index: int, role: Role, formats: Format
     return row
 
 
-def write_notes_sheet(workbook: xlsxwriter.Workbook, formats: Formats, roles: tuple[Role, ...]) -> None:
+def write_notes_sheet(workbook: xlsxwriter.Workbook, formats: Formats, roles: tuple[Role, ...],
+                      activate: bool = True) -> None:
+    """The 说明 sheet; `activate` makes it the sheet the file opens on (off when another sheet comes first)."""
     sheet = workbook.add_worksheet(NOTES_SHEET)
     sheet.set_tab_color("#F4B084")
     sheet.hide_gridlines(2)
@@ -290,7 +292,8 @@ def write_notes_sheet(workbook: xlsxwriter.Workbook, formats: Formats, roles: tu
     sheet.set_paper(A4)
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    sheet.activate()
+    if activate:
+        sheet.activate()
 
 
 # ---------------------------------------------------------------- one ledger sheet
@@ -375,12 +378,17 @@ def workbook_options() -> dict:
     return {**WORKBOOK_OPTIONS, "default_format_properties": dict(DEFAULT_FONT)}
 
 
-def build_workbook(workbook: xlsxwriter.Workbook, roles: tuple[Role, ...] = schema.ROLES) -> None:
-    workbook.set_properties(dict(PROPERTIES))
-    formats = Formats(workbook)
-    write_notes_sheet(workbook, formats, roles)
+def write_ledger_sheets(workbook: xlsxwriter.Workbook, formats: Formats, roles: tuple[Role, ...] = schema.ROLES,
+                        activate_notes: bool = True) -> None:
+    """The 说明 sheet, then one sheet per role (the button workbook puts its panel before them)."""
+    write_notes_sheet(workbook, formats, roles, activate=activate_notes)
     for role in roles:
         write_role_sheet(workbook, formats, role)
+
+
+def build_workbook(workbook: xlsxwriter.Workbook, roles: tuple[Role, ...] = schema.ROLES) -> None:
+    workbook.set_properties(dict(PROPERTIES))
+    write_ledger_sheets(workbook, Formats(workbook), roles)
 
 
 def write_blank_ledger(path: str | os.PathLike) -> Path:

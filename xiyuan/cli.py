@@ -399,6 +399,17 @@ def cmd_check_template(args) -> int:
     return EXIT_ERRORS
 
 
+def cmd_build_workbook(args) -> int:
+    from xiyuan.button_workbook import build_button_workbook
+
+    target = Path(args.out)
+    if target.suffix.lower() != ".xlsm":
+        raise UsageError(f"按钮工作簿须用 .xlsm 作扩展名（收到的是“{target.name}”）。")
+    build_button_workbook(target)
+    print(f"按钮工作簿已生成：{target}（把 xiyuan_tools.py 放在它旁边）")
+    return EXIT_OK
+
+
 def cmd_build_templates(args) -> int:
     from xiyuan.templates_build import build_templates
 
@@ -408,6 +419,43 @@ def cmd_build_templates(args) -> int:
         raise UsageError(f"“{folder}”里已有模板，重新生成会覆盖办公室修改过的模板。确需覆盖请加 --force。")
     for path in build_templates(folder):
         print(f"已生成模板：{path}")
+    return EXIT_OK
+
+
+# --- refresh and daily ------------------------------------------------------------------------
+
+
+def cmd_refresh(args) -> int:
+    from xiyuan.progress import Progress
+    from xiyuan.refresh import refresh
+
+    inbox = Path(args.inbox)
+    if not inbox.is_dir():
+        raise UsageError(f"台账文件夹“{inbox}”不存在。请用 --inbox 指定放社区台账的文件夹。")
+    progress = Progress("刷新台账")
+    try:
+        result = refresh(inbox, Path(args.out), args.date, policy_file=args.policy, settings_file=args.settings,
+                         progress=progress)
+    finally:
+        progress.close()
+    print("\n".join(result.log))
+    return EXIT_UNUSABLE if result.skipped else EXIT_OK
+
+
+def cmd_daily(args) -> int:
+    from xiyuan.daily import run_daily, valid_time
+
+    if not valid_time(args.at):
+        raise UsageError(f"时间“{args.at}”格式不对，请写成 07:30 这样的24小时制。")
+
+    def job() -> None:
+        args.date = dt.date.today()
+        cmd_refresh(args)
+
+    def log(line: str) -> None:
+        print(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}", flush=True)
+
+    run_daily(args.at, job, log)
     return EXIT_OK
 
 
@@ -432,14 +480,10 @@ def cmd_new_ledger(args) -> int:
 
 def cmd_demo(args) -> int:
     from xiyuan import result_workbooks as rw
-    from xiyuan.assess import assess
     from xiyuan.demo import DEMO_DATE, build_demo
-    from xiyuan.issue_report import write_issue_report
-    from xiyuan.load import load_files
-    from xiyuan.policy import load_policy
     from xiyuan.progress import Progress
+    from xiyuan.refresh import refresh
     from xiyuan.today import KINDS, today_items
-    from xiyuan.validate import Options
 
     root = Path(args.out)
     inbox = root / "workbooks"
@@ -447,22 +491,18 @@ def cmd_demo(args) -> int:
     manifest = build_demo(inbox, seed=args.seed, communities=args.communities,
                           enterprises=args.enterprises, employees=args.employees)
     day = DEMO_DATE
-    progress = Progress("校验台账")
+    progress = Progress("刷新台账")
     try:
-        loaded = load_files(manifest.files, Options(today=day), progress)
+        result = refresh(inbox, root / "reports", day, progress=progress)
     finally:
         progress.close()
-    out = root / "reports" / day.isoformat()
-    findings = loaded.findings
-    write_issue_report(out / "问题清单.xlsx", findings, {f.file: f.path for f in loaded.files},
-                       [f.summary() for f in loaded.files])
-    a = assess(loaded, load_policy(), day)
+    a, out = result.assessment, result.folder
     today = today_items(a)
     rw.write_tables(out / "重点企业.xlsx", [rw.enterprise_sheet(a), rw.truck_sheet(a), rw.inspection_sheet(a)])
     rw.write_tables(out / "检测日程.xlsx", rw.people_sheets(a))
     rw.write_tables(out / "商务活动.xlsx", [rw.event_sheet(a)])
-    rw.write_tables(out / "今日应检.xlsx", [rw.today_sheet(today)])
-    written = _demo_documents(a, today, findings, out / "文书", day)
+    written = _demo_documents(a, out / "文书", day)
+    findings = result.loaded.findings
     errors = sum(f.severity == "error" for f in findings)
     print(f"演示台账：{inbox}（{len(manifest.files)}个社区工作簿，演示日期{day}）")
     print(f"校验：错误 {errors} 处，提醒 {len(findings) - errors} 处（演示数据里故意放了这些问题）")
@@ -470,13 +510,14 @@ def cmd_demo(args) -> int:
           f"应上报 {sum(e.escalate for e in a.enterprises)} 家；来晋人员 {len(a.people)} 人；"
           f"货车 {len(a.trucks)} 车次；商务活动 {len(a.events)} 场")
     print("今日：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
-    print(f"公文：{len(written)} 份（告知书、告知单、审批表、整改通知书、上报报告、工作通报、每日报告）")
-    print(f"结果在：{out}（问题清单、重点企业、检测日程、商务活动、今日应检、文书/）")
+    print(f"公文：{len(written)} 份告知书、告知单、审批表、整改通知书和上报报告；每日报告和工作通报由刷新生成")
+    print(f"当天结果在：{out}（汇总台账、问题清单/、今日应检/、每日台账情况报告、工作通报、运行日志、重点企业、检测日程、"
+          "商务活动、文书/）")
     return EXIT_OK
 
 
-def _demo_documents(assessment, today, findings, folder: Path, day) -> list[Path]:
-    """Every kind of document for the demo, from the project's templates."""
+def _demo_documents(assessment, folder: Path, day) -> list[Path]:
+    """Every kind of notice for the demo, from the project's templates."""
     from xiyuan import documents
 
     try:
@@ -490,11 +531,6 @@ def _demo_documents(assessment, today, findings, folder: Path, day) -> list[Path
         plan = documents.notice_plan(kind, contexts)
         written += documents.write_notices(plan, documents.template_path(templates, kind),
                                            folder / documents.KIND_LABELS[kind])
-    written.append(documents.write_circular(contexts, documents.template_path(templates, "circular"),
-                                            folder / f"工作通报_{day.isoformat()}.docx"))
-    errors = sum(f.severity == "error" for f in findings)
-    written.append(documents.write_single(documents.template_path(templates, "daily"), contexts.daily(today, errors),
-                                          folder / f"每日台账情况报告_{day.isoformat()}.docx"))
     return written
 
 
@@ -614,12 +650,37 @@ def build_parser() -> argparse.ArgumentParser:
     document_options(daily, "输出文件（.docx）")
     daily.set_defaults(handler=cmd_daily_report)
 
+    def refresh_options(command) -> None:
+        command.add_argument("--inbox", default="workbooks", metavar="DIR", help="放各社区台账的文件夹，默认 workbooks")
+        command.add_argument("--out", default="reports", metavar="DIR", help="输出文件夹，默认 reports（按日期建子文件夹）")
+        command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
+        command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置")
+
+    refresh = sub.add_parser("refresh", help="一次刷新：读取全部社区台账，生成当天的汇总、问题清单、今日应检、日报和通报",
+                             description="读取台账文件夹中的每个社区台账（只读不写），校验、标记、排日程，把当天的汇总台账、"
+                                         "各社区问题清单和今日应检、每日台账情况报告、工作通报和运行日志写入 reports/日期/，"
+                                         "并与上次运行比较变化。打不开的文件单独说明，其余照常处理。")
+    refresh_options(refresh)
+    refresh.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="按哪一天刷新，默认今天")
+    refresh.set_defaults(handler=cmd_refresh)
+
+    daily = sub.add_parser("daily", help="每天定时自动刷新（一直运行，Ctrl+C 停止）",
+                           description="每天在指定时间运行一次 refresh，一直运行；某次失败会记入日志，第二天照常运行。")
+    refresh_options(daily)
+    daily.add_argument("--at", default="07:30", metavar="HH:MM", help="每天几点运行，默认 07:30")
+    daily.set_defaults(handler=cmd_daily)
+
     check = sub.add_parser("check-template", help="检查办公室修改过的公文模板",
                            description="检查Word模板中的标签是否完整、用到的数据这类文书是否提供，问题指出所在段落。")
     check.add_argument("file", metavar="FILE", help="模板文件（.docx）")
     check.add_argument("--kind", choices=("enterprise", "person", "event", "rectification", "escalation", "circular", "daily"),
                        help="文书种类（文件名为标准模板名时可省略）")
     check.set_defaults(handler=cmd_check_template)
+
+    workbook = sub.add_parser("build-workbook", help="重新生成带按钮的Excel工作簿（.xlsm）",
+                              description="用 macros/ 中的VBA源码和台账模板，重新生成 workbooks/xiyuan_tools.xlsm（操作面板、按钮、台账工作表、xlwings.conf）。")
+    workbook.add_argument("--out", default="workbooks/xiyuan_tools.xlsm", metavar="FILE.xlsm", help="输出文件，默认 workbooks/xiyuan_tools.xlsm")
+    workbook.set_defaults(handler=cmd_build_workbook)
 
     build = sub.add_parser("build-templates", help="重新生成标准公文模板",
                            description="按GB/T 9704-2012重新生成全部公文模板（会覆盖同名文件，需加 --force）。")
@@ -662,7 +723,7 @@ def help_markdown(width: int = 100) -> str:
 
 def _check_out(args) -> None:
     out = getattr(args, "out", None)
-    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates):
+    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh, cmd_daily):
         raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
 
 

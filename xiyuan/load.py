@@ -109,16 +109,19 @@ def load_grids(file: str, sheets: dict[str, list[list]], options: Options | None
     return LoadedFile(file, file, bool(checked), checked, findings)
 
 
-def load_file(path: str | os.PathLike, options: Options, stage=None) -> LoadedFile:
-    """Read and check one file; `stage(name)` is told when checking starts."""
+def load_file(path: str | os.PathLike, options: Options, stage=None, parsed=None) -> LoadedFile:
+    """Read and check one file; `stage(name)` is told when checking starts. `parsed` is the
+    file already parsed (reader.parse_workbook), or the LedgerFileError parsing raised."""
     with no_cyclic_gc():
-        return _load_file(str(path), options, stage)
+        return _load_file(str(path), options, stage, parsed)
 
 
-def _load_file(path: str, options: Options, stage) -> LoadedFile:
+def _load_file(path: str, options: Options, stage, parsed) -> LoadedFile:
     file = os.path.basename(path)
     try:
-        read = read_workbook(path)
+        if isinstance(parsed, LedgerFileError):
+            raise parsed
+        read = read_workbook(path, parsed)
     except LedgerFileError as exc:
         return LoadedFile(path, file, False, findings=[exc.finding()])
     if stage:

@@ -328,24 +328,52 @@ def read_grid(grid: list[list], merged, sheet_name: str, file: str) -> tuple[She
     return table, findings
 
 
-def read_workbook(path: str | os.PathLike) -> WorkbookRead:
-    """Every recognised sheet of one workbook. Raises LedgerFileError when it cannot be used."""
+@dataclass
+class RawSheet:
+    """A sheet's values as parsed, before any interpretation."""
+
+    name: str
+    grid: list[list] | None
+    merged: list | None
+    error: str = ""
+
+
+def parse_workbook(path: str | os.PathLike) -> list[RawSheet]:
+    """calamine's part of reading: open and parse every sheet (it releases the GIL while it
+    parses, so this can run in a thread ahead of the checks). Raises LedgerFileError."""
     book = open_workbook(path)
-    file = os.path.basename(str(path))
-    result = WorkbookRead(str(path), file)
+    sheets = []
     try:
         for name in book.sheet_names:
             try:
-                table, findings = read_sheet(book, name, file)
+                sheet = book.get_sheet_by_name(name)
+                sheets.append(RawSheet(name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
             except Exception as exc:  # one broken sheet must not lose the others
-                result.findings.append(make_finding("file.corrupt", file=file, sheet=name,
-                                                    params={"detail": f"工作表“{name}”：{_short(exc)}"}))
-                continue
-            result.findings.extend(findings)
-            if table is not None:
-                result.tables.append(table)
+                sheets.append(RawSheet(name, None, None, _short(exc)))
     finally:
         book.close()
+    return sheets
+
+
+def read_workbook(path: str | os.PathLike, parsed: list[RawSheet] | None = None) -> WorkbookRead:
+    """Every recognised sheet of one workbook. Raises LedgerFileError when it cannot be used."""
+    sheets = parsed if parsed is not None else parse_workbook(path)
+    file = os.path.basename(str(path))
+    result = WorkbookRead(str(path), file)
+    for raw in sheets:
+        if raw.grid is None:
+            result.findings.append(make_finding("file.corrupt", file=file, sheet=raw.name,
+                                                params={"detail": f"工作表“{raw.name}”：{raw.error}"}))
+            continue
+        try:
+            table, findings = read_grid(raw.grid, raw.merged, raw.name, file)
+        except Exception as exc:  # an unforeseen layout must not lose the other sheets
+            result.findings.append(make_finding("file.corrupt", file=file, sheet=raw.name,
+                                                params={"detail": f"工作表“{raw.name}”：{_short(exc)}"}))
+            continue
+        result.findings.extend(findings)
+        if table is not None:
+            result.tables.append(table)
     if not result.tables and not any(f.code == "file.corrupt" for f in result.findings):
         raise LedgerFileError("file.no_ledger", str(path))
     return result
