@@ -136,7 +136,7 @@ def _slow_refresh(inbox, out, day):
         (out / "started").write_text("writing")
         time.sleep(60)
 
-    refresh_module.write_merged_ledger = hang
+    refresh_module._write_the_rest = hang
     refresh(inbox, out, day)
 
 

@@ -49,7 +49,11 @@ def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
         community = ledger.community
         inspections = [assess_inspection(i, policy, as_of, community) for i in ledger.inspections]
         result.inspections.extend(inspections)
-        listed = Counter(enterprise_key(e.enterprise) for e in ledger.employees if e.enterprise and e.on_duty != LEFT)
+        listed: Counter = Counter()
+        for (name, state), times in Counter(zip(ledger.employee_column("enterprise"),
+                                                ledger.employee_column("on_duty"))).items():
+            if name and state != LEFT:
+                listed[enterprise_key(name)] += times
         present = ledger.columns.get("enterprises", frozenset())
         result.enterprises.extend(assess_enterprise(e, policy, listed, inspections, community, present)
                                   for e in ledger.enterprises)

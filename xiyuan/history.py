@@ -31,12 +31,14 @@ LEFT = "离职"
 EXAMPLES = 10
 
 
-def _snapshot(assessment: Assessment) -> dict[str, list[tuple]]:
+def snapshot_of(assessment: Assessment) -> dict[str, list[tuple]]:
     employees = {}
     for ledger in assessment.ledgers:
-        for e in ledger.employees:
-            if e.id_number and e.on_duty != LEFT:
-                employees.setdefault(e.id_number, (e.id_number, e.name, e.enterprise, ledger.community))
+        columns = zip(ledger.employee_column("id_number"), ledger.employee_column("name"),
+                      ledger.employee_column("enterprise"), ledger.employee_column("on_duty"))
+        for number, name, enterprise, state in columns:
+            if number and state != LEFT:
+                employees.setdefault(number, (number, name, enterprise, ledger.community))
     enterprises = {}
     for r in assessment.enterprises:
         key = enterprise_key(r.enterprise.enterprise)
@@ -64,9 +66,9 @@ class History:
             row = db.execute("SELECT max(day) FROM runs WHERE day < ?", (day.isoformat(),)).fetchone()
         return row[0] if row and row[0] else None
 
-    def record(self, day: dt.date, assessment: Assessment, files: int) -> None:
+    def record(self, day: dt.date, assessment: Assessment, files: int, snapshot: dict | None = None) -> None:
         """Replace the day's snapshot, in one transaction."""
-        snapshot = _snapshot(assessment)
+        snapshot = snapshot or snapshot_of(assessment)
         key = day.isoformat()
         with closing(sqlite3.connect(self.path)) as db, db:
             for table in ("runs", "employees", "enterprises", "people"):
@@ -81,16 +83,17 @@ class History:
         with closing(sqlite3.connect(self.path)) as db:
             return db.execute(f"SELECT * FROM {table} WHERE day = ?", (day,)).fetchall()
 
-    def changes(self, day: dt.date) -> list[str] | None:
-        """What changed from the previous recorded day to `day`; None when there is none."""
+    def changes(self, day: dt.date, snapshot: dict) -> list[str] | None:
+        """What changed from the previous recorded day to this day's `snapshot` (not yet
+        recorded, so recording can run beside the writing); None when there is no earlier day."""
         before = self.previous_day(day)
         if before is None:
             return None
-        now = day.isoformat()
+        now = {table: [(day.isoformat(), *row) for row in rows] for table, rows in snapshot.items()}
         lines: list[str] = []
-        lines += _employee_changes(self._rows("employees", before), self._rows("employees", now))
-        lines += _enterprise_changes(self._rows("enterprises", before), self._rows("enterprises", now))
-        lines += _people_changes(self._rows("people", before), self._rows("people", now))
+        lines += _employee_changes(self._rows("employees", before), now["employees"])
+        lines += _enterprise_changes(self._rows("enterprises", before), now["enterprises"])
+        lines += _people_changes(self._rows("people", before), now["people"])
         return [f"（与{before}相比）"] + lines if lines else []
 
 

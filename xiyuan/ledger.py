@@ -215,19 +215,38 @@ class CommunityLedger:
     community: str
     columns: dict[str, frozenset] = field(default_factory=dict)  # role key -> field keys the sheet has
     enterprises: list[Enterprise] = field(default_factory=list)
-    employees: list[Employee] = field(default_factory=list)
+    employee_tables: list[CheckedTable] = field(default_factory=list)
     arrivals: list[Arrival] = field(default_factory=list)
     trucks: list[Truck] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     inspections: list[Inspection] = field(default_factory=list)
     tests: list[SampleRecord] = field(default_factory=list)
+    _employees: list[Employee] | None = None
+
+    @property
+    def employees(self) -> list[Employee]:
+        """Built on first use: tens of thousands of records that most rules never need."""
+        if self._employees is None:
+            self._employees = [e for checked in self.employee_tables for e in records_of(checked)]
+        return self._employees
+
+    def employee_column(self, key: str) -> list:
+        """One clean column of 员工台账 without building records (None where absent)."""
+        values: list = []
+        for checked in self.employee_tables:
+            column = checked.clean.get(key)
+            values.extend(column if column is not None else [None] * len(checked.table))
+        return values
 
 
 def community_ledger(file: str, tables: list[CheckedTable]) -> CommunityLedger:
     """Typed records of one workbook; its community is the one its 企业台账 names most."""
     ledger = CommunityLedger(file, "")
     for checked in tables:
-        getattr(ledger, checked.role.key).extend(records_of(checked))
+        if checked.role.key == "employees":
+            ledger.employee_tables.append(checked)
+        else:
+            getattr(ledger, checked.role.key).extend(records_of(checked))
         ledger.columns[checked.role.key] = frozenset(checked.table.columns)
     named = Counter(e.community for e in ledger.enterprises if e.community)
     if named:

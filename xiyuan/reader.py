@@ -202,15 +202,20 @@ def _name_bonus(role: Role, sheet_name: str) -> int:
     return 1 if any(word in sheet_name for word in role.name_words) else 0
 
 
+def _spans_columns(row: list) -> bool:
+    """A group heading merged over several columns (filled into each) sits over a second header row."""
+    return any(a == b and isinstance(a, str) and a for a, b in zip(row, row[1:]))
+
+
 def detect_header(grid: list[list], sheet_name: str) -> HeaderGuess | None:
     """The role and header row that explain the top of this sheet best."""
     best: HeaderGuess | None = None
     limit = min(HEADER_SCAN_ROWS, len(grid))
     for r in range(limit):
         row = grid[r]
-        if not any(isinstance(c, str) and c for c in row):
-            continue
-        next_row = grid[r + 1] if r + 1 < len(grid) else []
+        if sum(1 for c in row if isinstance(c, str) and c) < MIN_HEADER_FIELDS:
+            continue  # a title row, a blank row: no header here
+        next_row = grid[r + 1] if r + 1 < len(grid) and _spans_columns(row) else []
         for role in ROLES:
             bonus = _name_bonus(role, sheet_name)
             score, matched = _score(role, row)

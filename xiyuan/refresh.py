@@ -11,6 +11,7 @@ line in the report and the log; the others are processed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import time
@@ -18,12 +19,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xiyuan import crosscheck, documents
+from xiyuan import crosscheck, documents, schema
 from xiyuan import result_workbooks as rw
 from xiyuan.assess import Assessment, assess
-from xiyuan.history import History
+from xiyuan.history import History, snapshot_of
 from xiyuan.issue_report import write_issue_report
-from xiyuan.load import LoadedFile, LoadResult, load_file, reading_order
+from xiyuan.load import LoadedFile, LoadResult, load_file, no_cyclic_gc, reading_order
 from xiyuan.policy import load_policy
 from xiyuan.reader import LedgerFileError, parse_workbook
 from xiyuan.schema import ROLES
@@ -101,8 +102,14 @@ def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[Load
 
 def refresh(inbox: str | Path, out_root: str | Path, as_of: dt.date, *, policy_file=None, settings_file=None,
             progress=None) -> RefreshResult:
+    # Twenty workbooks make millions of objects that live until the end and form no cycles:
+    # with the collector on, each later file pays for re-walking all the earlier ones.
+    with no_cyclic_gc():
+        return _refresh(Path(inbox), Path(out_root), as_of, policy_file, settings_file, progress)
+
+
+def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_file, progress) -> RefreshResult:
     started = time.perf_counter()
-    inbox, out_root = Path(inbox), Path(out_root)
     if not inbox.is_dir():
         raise FileNotFoundError(str(inbox))
     policy = load_policy(policy_file)
@@ -111,8 +118,8 @@ def refresh(inbox: str | Path, out_root: str | Path, as_of: dt.date, *, policy_f
     assessment = assess(loaded, policy, as_of)
     today = today_items(assessment)
     history = History(out_root / HISTORY)
-    history.record(as_of, assessment, len(loaded.files))
-    changes = history.changes(as_of)
+    snapshot = snapshot_of(assessment)
+    changes = history.changes(as_of, snapshot)
     target = out_root / as_of.isoformat()
     result = RefreshResult(as_of, target, loaded, skipped, changes, assessment=assessment)
     for stale in out_root.glob(f".{as_of.isoformat()}.partial-*"):  # left by an interrupted run
@@ -120,7 +127,10 @@ def refresh(inbox: str | Path, out_root: str | Path, as_of: dt.date, *, policy_f
     staging = out_root / f".{as_of.isoformat()}.partial-{os.getpid()}"
     staging.mkdir(parents=True)
     try:
-        _write_outputs(staging, result, assessment, today, settings)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # SQLite works without the GIL
+            recorded = pool.submit(history.record, as_of, assessment, len(loaded.files), snapshot)
+            _write_outputs(staging, result, assessment, today, settings)
+            recorded.result()
         result.log = _log_lines(result, today, time.perf_counter() - started)
         (staging / "运行日志.txt").write_text("\n".join(result.log) + "\n", encoding="utf-8")
         _swap_in(staging, target)
@@ -146,7 +156,15 @@ def _community_of(loaded: LoadedFile, assessment: Assessment) -> str:
 
 
 def _write_outputs(folder: Path, result: RefreshResult, assessment: Assessment, today: Today, settings) -> None:
-    write_merged_ledger(folder / "汇总台账.xlsx", result.loaded, assessment)
+    # The merged ledger is the biggest file; its writer (Rust) mostly runs without the GIL,
+    # so it is saved in a thread while the other outputs are written.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        merged = pool.submit(write_merged_ledger(folder / "汇总台账.xlsx", result.loaded, assessment).save)
+        _write_the_rest(folder, result, assessment, today, settings)
+        merged.result()
+
+
+def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment, today: Today, settings) -> None:
     for loaded in result.loaded.files:
         community = documents.safe_name(_community_of(loaded, assessment))
         write_issue_report(folder / "问题清单" / f"{community}问题清单.xlsx", loaded.all_findings(),
@@ -166,9 +184,9 @@ def _write_outputs(folder: Path, result: RefreshResult, assessment: Assessment, 
     documents.write_circular(contexts, documents.template_path(templates, "circular"), folder / "工作通报.docx")
 
 
-def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment) -> None:
+def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment):
     """Every record of every community, one sheet per kind of ledger, each row with its source
-    file and row. Written with rustpy-xlsxwriter: XlsxWriter took 6 s for 100,000 rows."""
+    file and row, ready to save(). rustpy-xlsxwriter: XlsxWriter took 6 s for 100,000 rows."""
     from rustpy_xlsxwriter import FastExcel
 
     community = {ledger.file: ledger.community for ledger in assessment.ledgers}
@@ -177,20 +195,26 @@ def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment
         tables = loaded.tables(role.key)
         if not tables:
             continue
-        labels = [item.label for item in role.fields]
+        labels = ["来源文件", "行号", "社区"] + [item.label for item in role.fields]
         records = []
         for checked in tables:
             file = checked.table.file
-            columns = [checked.clean.get(item.key) for item in role.fields]
-            for index, row in enumerate(checked.table.rows):
-                record = {"来源文件": file, "行号": row, "社区": community.get(file, "")}
-                for label, column in zip(labels, columns):
-                    value = column[index] if column is not None else None
-                    record[label] = _plain(value)
-                records.append(record)
+            size = len(checked.table)
+            columns = [[file] * size, checked.table.rows, [community.get(file, "")] * size]
+            columns += [_plain_column(item, checked.clean.get(item.key), size) for item in role.fields]
+            records.extend(map(dict, map(functools.partial(zip, labels), zip(*columns))))
         book.sheet(role.sheet, records)
     target.parent.mkdir(parents=True, exist_ok=True)
-    book.save()
+    return book
+
+
+def _plain_column(item, column, size: int) -> list:
+    """A clean column as cell values; only kinds that need converting are touched per cell."""
+    if column is None:
+        return [""] * size
+    if item.multi or item.kind in (schema.DATE, schema.DATETIME, schema.YESNO):
+        return [_plain(v) for v in column]
+    return ["" if v is None else v for v in column]
 
 
 def _plain(value):

@@ -8,6 +8,7 @@ template uses, the kind of value, and whether the column and the value are requi
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from xiyuan.text import header_key, header_key_loose
@@ -353,7 +354,13 @@ HEADER_INDEX = _build_header_index()
 
 def match_header(role: Role, text: object) -> str | None:
     """The field key a header cell names in a sheet of this role, or None."""
-    mapping = HEADER_INDEX[role.key]
+    return _match(role.key, text) if isinstance(text, str) else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _match(role_key: str, text: str) -> str | None:
+    """Cached: header detection looks at the same cells for every role and every candidate row."""
+    mapping = HEADER_INDEX[role_key]
     key = header_key(text)
     if not key:
         return None
