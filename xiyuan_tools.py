@@ -97,15 +97,18 @@ def _safe(value):
     return value
 
 
-def _result_sheet(book, name: str, header: list[str], rows: list[list], widths: list[int] | None = None) -> None:
-    """Replace a result sheet's contents (created at the end if missing) with one write."""
+def _result_sheet(book, name: str, header: list[str], rows: list[list], widths: list[int] | None = None,
+                  made_safe: bool = False) -> None:
+    """Replace a result sheet's contents (created at the end if missing) with one write.
+
+    `made_safe`: the rows were already passed through _safe (and may hold our own formulas)."""
     names = [s.name for s in book.sheets]
     if name in names:
         sheet = book.sheets[name]
         sheet.clear()
     else:
         sheet = book.sheets.add(name, after=book.sheets[len(names) - 1])
-    sheet["A1"].value = [header] + [[_safe(v) for v in row] for row in rows]
+    sheet["A1"].value = [header] + (rows if made_safe else [[_safe(v) for v in row] for row in rows])
     sheet["A1"].resize(1, len(header)).font.bold = True
     for index, width in enumerate(widths or []):
         sheet.range((1, index + 1)).column_width = width
@@ -138,17 +141,8 @@ def validate_ledger(book, as_of):
         rows.append([number, f.sheet, link, f.field, _safe(f.value), "错误" if f.severity == "error" else "提醒",
                      f.message, f"{f.sheet}!{f.cell}" if f.cell else "", "是" if (f.sheet, f.cell) in noted else ""])
     header = ["序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注"]
-    names = [s.name for s in book.sheets]
-    if ISSUES_SHEET in names:
-        sheet = book.sheets[ISSUES_SHEET]
-        sheet.clear()
-    else:
-        sheet = book.sheets.add(ISSUES_SHEET, after=book.sheets[len(names) - 1])
     # our own HYPERLINK formulas go in as formulas; the clerk's values were made safe above
-    sheet["A1"].value = [header] + rows
-    sheet["A1"].resize(1, len(header)).font.bold = True
-    for index, width in enumerate((6, 12, 8, 14, 20, 6, 70, 14, 8)):
-        sheet.range((1, index + 1)).column_width = width
+    _result_sheet(book, ISSUES_SHEET, header, rows, [6, 12, 8, 14, 20, 6, 70, 14, 8], made_safe=True)
     _mark(book, marked, noted)
     errors = sum(f.severity == "error" for f in findings)
     book.app.alert(f"校验完成：错误 {errors} 处，提醒 {len(findings) - errors} 处。详见“{ISSUES_SHEET}”工作表，"
