@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from xiyuan import crosscheck
 from xiyuan.findings import Finding, make_finding
-from xiyuan.reader import LedgerFileError, read_workbook
+from xiyuan.reader import LedgerFileError, parse_ahead, read_workbook
 from xiyuan.validate import CheckedTable, Options, check_table
 
 
@@ -118,15 +118,16 @@ def load_file(path: str | os.PathLike, options: Options, stage=None, parsed=None
 
 def _load_file(path: str, options: Options, stage, parsed) -> LoadedFile:
     file = os.path.basename(path)
+    tables: list[CheckedTable] = []
     try:
         if isinstance(parsed, LedgerFileError):
             raise parsed
-        read = read_workbook(path, parsed)
+        if stage:
+            stage("校验")
+        read = read_workbook(path, parsed if parsed is not None else parse_ahead(path),
+                             on_table=lambda table: tables.append(check_table(table, options)))
     except LedgerFileError as exc:
         return LoadedFile(path, file, False, findings=[exc.finding()])
-    if stage:
-        stage("校验")
-    tables = [check_table(table, options) for table in read.tables]
     crosscheck.check_workbook(tables)
     for checked in tables:
         checked.findings.sort(key=reading_order)

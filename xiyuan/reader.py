@@ -360,8 +360,37 @@ def parse_workbook(path: str | os.PathLike) -> list[RawSheet]:
     return sheets
 
 
-def read_workbook(path: str | os.PathLike, parsed: list[RawSheet] | None = None) -> WorkbookRead:
-    """Every recognised sheet of one workbook. Raises LedgerFileError when it cannot be used."""
+def parse_ahead(path: str | os.PathLike):
+    """Like parse_workbook, but yields each sheet as soon as it is parsed while a thread parses
+    the next one: the caller checks one sheet while calamine (without the GIL) reads the next."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    book = open_workbook(path)
+
+    def parse(name: str) -> RawSheet:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            return RawSheet(name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
+        except Exception as exc:  # one broken sheet must not lose the others
+            return RawSheet(name, None, None, _short(exc))
+
+    names = book.sheet_names
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(parse, names[0]) if names else None
+            for number in range(len(names)):
+                raw = pending.result()
+                pending = pool.submit(parse, names[number + 1]) if number + 1 < len(names) else None
+                yield raw
+    finally:
+        book.close()
+
+
+def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> WorkbookRead:
+    """Every recognised sheet of one workbook. Raises LedgerFileError when it cannot be used.
+
+    `parsed`: the sheets already parsed (a list, or parse_ahead's iterator); `on_table(table)`
+    is called as each sheet is recognised, so checking can start before the last sheet is read."""
     sheets = parsed if parsed is not None else parse_workbook(path)
     file = os.path.basename(str(path))
     result = WorkbookRead(str(path), file)
@@ -379,6 +408,8 @@ def read_workbook(path: str | os.PathLike, parsed: list[RawSheet] | None = None)
         result.findings.extend(findings)
         if table is not None:
             result.tables.append(table)
+            if on_table:
+                on_table(table)
     if not result.tables and not any(f.code == "file.corrupt" for f in result.findings):
         raise LedgerFileError("file.no_ledger", str(path))
     return result
