@@ -45,7 +45,10 @@ def button(function):
 
     @functools.wraps(function)
     def run(book=None, as_of: dt.date | None = None):
-        book = book or xw.Book.caller()
+        try:
+            book = book or xw.Book.caller()
+        except Exception as exc:  # not started from Excel, or xlwings cannot reach it
+            raise SystemExit(f"请从Excel工作簿的按钮运行（{type(exc).__name__}）。") from None
         try:
             return function(book, as_of or dt.date.today())
         except ClerkError as exc:
@@ -260,10 +263,11 @@ def today_tests(book, as_of):
 
 
 def _reports_folder(book, as_of: dt.date) -> Path:
-    """reports/<date>/ beside the workbook (or the current folder when it has no path yet)."""
+    """文书/<date>/ beside the workbook (or the current folder when it has no path yet) - not
+    reports/, which the daily refresh replaces as a whole."""
     full = getattr(book, "fullname", "") or ""
     base = Path(full).parent if full and os.path.isabs(full) else Path.cwd()
-    return base / "reports" / as_of.isoformat()
+    return base / "文书" / as_of.isoformat()
 
 
 def _documents(book, as_of, kind: str) -> list[Path]:

@@ -77,3 +77,43 @@ def test_check_template_and_build_templates(tmp_path, capsys):
     assert code == 0 and "检查通过" in stdout
     code, _, err = run(capsys, "check-template", str(tmp_path / "模板" / "不存在.docx"))
     assert code == 2 and "找不到模板文件" in err
+
+
+def test_running_notices_twice_replaces_the_files(tmp_path, capsys):
+    path = ledger(tmp_path)
+    out = tmp_path / "告知书"
+    for _ in range(2):
+        run(capsys, "notices", path, "--kind", "enterprise", "--out", str(out), "--date", "2022-11-25")
+    assert len(list(out.glob("*.docx"))) == 2
+
+
+def test_person_notices_only_for_requirements_still_running(tmp_path, capsys):
+    from builders import ID_A, ID_B, write_xlsx
+    from test_cli_policy import XS, T
+
+    path = write_xlsx(tmp_path / "台账.xlsx", {
+        "来晋人员登记": [["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间"],
+                         ["陈明", ID_A, "13805951234", "来访人员", XS, "省外", T(2022, 11, 20, 9)],
+                         ["林芳", ID_B, "13905951234", "来访人员", XS, "高风险区", T(2022, 11, 24, 9)]],
+        "核酸检测记录": [["姓名", "身份证号", "采样时间", "结果"]] +
+                        [["陈明", ID_A, T(2022, 11, day, 10), "阴性"] for day in (20, 21, 22)],
+    })
+    out = tmp_path / "告知单"
+    run(capsys, "notices", path, "--kind", "person", "--out", str(out), "--date", "2022-11-25")
+    assert [p.name.split("_")[0] for p in out.glob("*.docx")] == ["林芳"]  # 陈明 is already cleared
+    assert "隔离期间请勿外出" in texts(next(out.glob("林芳*.docx")))
+
+
+def test_daily_report_puts_positives_first_and_counts_only_verified_entries(tmp_path, capsys):
+    from builders import write_xlsx
+    from test_cli_policy import XS, ID_A, T
+
+    path = write_xlsx(tmp_path / "台账.xlsx", {
+        "来晋人员登记": [["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间"],
+                         ["陈明", ID_A, "13805951234", "来访人员", XS, "省外", T(2022, 11, 24, 9)]],
+        "核酸检测记录": [["姓名", "身份证号", "采样时间", "结果"], ["陈明", ID_A, T(2022, 11, 24, 10), "阳性"]],
+    })
+    run(capsys, "daily-report", path, "--out", str(tmp_path / "日报.docx"), "--date", "2022-11-25")
+    text = texts(tmp_path / "日报.docx")
+    assert "核酸检测阳性1人" in text
+    assert "【阳性报告】" in text and text.index("【阳性报告】") < text.index("三、需关注事项") + 200

@@ -101,9 +101,9 @@ def test_documents_go_to_a_reports_folder_and_an_alert_names_it(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     path = ledger(tmp_path / "台账.xlsx")
     outcome = click(tools.enterprise_notices, path, DAY)
-    folder = tmp_path / "reports" / "2022-11-25" / "企业疫情防控告知书"
+    folder = tmp_path / "文书" / "2022-11-25" / "企业疫情防控告知书"
     assert sorted(p.name for p in folder.glob("*.docx")) == [f"{XS}_告知书_2022-11-25.docx", f"{HD}_告知书_2022-11-25.docx"]
-    assert outcome.alerts == [f"已生成企业疫情防控告知书 2 份，保存在：{tmp_path / 'reports' / '2022-11-25'}"]
+    assert outcome.alerts == [f"已生成企业疫情防控告知书 2 份，保存在：{tmp_path / '文书' / '2022-11-25'}"]
 
 
 def test_a_clerks_own_note_is_kept(tmp_path):

@@ -24,15 +24,17 @@ XS, HD = "晋江市鑫盛鞋业有限公司", "福建恒达纺织科技有限公
 ID_E = id_with_check("35058219950505005")
 
 
-def community(path, *, employees, headcount_xs=2, arrivals=(), tests=(), rectified="未整改", name="霞浯社区"):
+def community(path, *, employees, headcount_xs=2, arrivals=(), tests=(), rectified="未整改", name="霞浯社区",
+              firms=(XS, HD)):
+    xs, hd = firms
     return write_xlsx(path, {
         "企业台账": [["社区", "企业名称", "统一社会信用代码", "员工总数", "过渡缓冲区"],
-                     [name, XS, USCC_A, headcount_xs, "否"], [name, HD, USCC_B, 1, "是"]],
+                     [name, xs, USCC_A, headcount_xs, "否"], [name, hd, USCC_B, 1, "是"]],
         "员工台账": [["企业名称", "姓名", "身份证号", "手机号"]] + [list(e) for e in employees],
         "来晋人员登记": [["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间"]] + list(arrivals),
         "核酸检测记录": [["姓名", "身份证号", "采样时间", "结果"]] + list(tests),
         "督导检查": [["检查日期", "企业名称", "发现问题", "整改期限", "整改情况", "督促次数"],
-                     [dt.date(2022, 11, 1), HD, "未设电子哨兵", dt.date(2022, 11, 10), rectified, 3]],
+                     [dt.date(2022, 11, 1), hd, "未设电子哨兵", dt.date(2022, 11, 10), rectified, 3]],
     })
 
 
@@ -203,3 +205,58 @@ def test_the_morning_loop_runs_daily_survives_a_failure_and_stops_on_ctrl_c(monk
     assert [r.strftime("%m-%d %H:%M") for r in runs] == ["11-24 07:30", "11-25 07:30", "11-26 07:30"]
     assert lines == ["每日刷新已启动：每天 07:30 运行一次，按 Ctrl+C 停止。",
                      "本次刷新失败（OSError：网络盘断开），明天 07:30 照常运行。", "已停止每日刷新。"]
+
+
+def test_a_community_missing_one_day_is_not_reported_as_departed(tmp_path):
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234")])
+    community(inbox / "洋埭社区台账.xlsx", employees=[("洋埭甲鞋业有限公司", "赵六", ID_D, "13805951299")],
+              name="洋埭社区", firms=("洋埭甲鞋业有限公司", "洋埭乙纺织有限公司"))
+    out = tmp_path / "reports"
+    refresh(inbox, out, dt.date(2022, 11, 23))
+    (inbox / "~$洋埭社区台账.xlsx").write_bytes(b"lock")  # open in Excel on the 24th
+    assert refresh(inbox, out, D1).changes == []
+    (inbox / "~$洋埭社区台账.xlsx").unlink()
+    assert refresh(inbox, out, D2).changes == []  # back again: nobody "joined"
+
+
+def test_blank_and_password_protected_workbooks_are_skipped_with_a_reason(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    from xiyuan.blank_ledger import write_blank_ledger
+
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234")])
+    write_blank_ledger(inbox / "社区台账模板.xlsx")
+    plain = community(tmp_path / "plain.xlsx", employees=[(XS, "赵六", ID_D, "13805951299")])
+    with open(plain, "rb") as source, open(inbox / "洋埭社区台账.xlsx", "wb") as locked:
+        OOXMLFile(source).encrypt("1234", locked)
+    result = refresh(inbox, tmp_path / "reports", D1)
+    assert [f.file for f in result.loaded.files] == ["霞浯社区台账.xlsx"]
+    assert dict(result.skipped) == {
+        "社区台账模板.xlsx": "是空白台账（如模板或按钮工作簿），没有任何记录，已跳过。",
+        "洋埭社区台账.xlsx": "文件设置了打开密码，无法读取。请在Excel中取消密码（文件→信息→保护工作簿）后另存再试。",
+    }
+
+
+def test_a_broken_template_costs_only_its_own_document(tmp_path, monkeypatch):
+    import shutil
+
+    from xiyuan import documents
+
+    templates = tmp_path / "templates"
+    shutil.copytree(documents.find_templates(), templates)
+    edited = Document(str(templates / "每日台账情况报告.docx"))
+    edited.paragraphs[-3].add_run("{% if x %}")
+    edited.save(str(templates / "每日台账情况报告.docx"))
+    monkeypatch.setattr(documents, "find_templates", lambda explicit=None: templates)
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234")])
+    result = refresh(inbox, tmp_path / "reports", D1)
+    assert not (result.folder / "每日台账情况报告.docx").exists()
+    assert (result.folder / "工作通报.docx").exists() and (result.folder / "汇总台账.xlsx").exists()
+    [(name, reason)] = result.skipped
+    assert name == "每日台账情况报告.docx" and reason.startswith("公文模板有错") and "check-template" in reason

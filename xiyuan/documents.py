@@ -34,6 +34,7 @@ from xiyuan.fields.phone import mask as mask_phone
 from xiyuan.inspections import has_problems
 from xiyuan.schedule import CHECK_STATUS_LABELS
 from xiyuan.templates_build import TEMPLATE_FILES
+from xiyuan.today import KINDS
 
 DEFAULT_SETTINGS = Path(__file__).parent / "settings" / "office.toml"
 KIND_LABELS = {
@@ -42,6 +43,7 @@ KIND_LABELS = {
     "daily": "每日台账情况报告",
 }
 NOTICE_KINDS = ("enterprise", "person", "event", "rectification", "escalation")
+ATTENTION = 40  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -129,21 +131,27 @@ class Contexts:
     def _phone(self, value) -> str:
         return (value or "") if self.full else mask_phone(value or "")
 
-    def _enterprise(self, result) -> dict:
+    def _enterprise(self, result, you: str = "贵企业") -> dict:
+        """The enterprise as a document speaks of it: "贵企业" to the firm, "该企业" in a report."""
         e = result.enterprise
+        limit = self.a.policy.large_enterprise_staff
         if result.key:
-            status = "经摸排，贵企业属于重点关注企业（" + "；".join(r.message for r in result.reasons) + "）。"
+            status = f"经摸排，{you}属于重点关注企业（" + "；".join(r.message for r in result.reasons) + "）。"
+        elif result.employees is None and e.daily_visitors is None and e.frequent_traffic is None:
+            status = f"台账未登记{you}的员工人数和人员进出情况，暂无法判断是否属于{limit}人以上或人员进出频繁企业，请尽快报送。"
         else:
-            status = "贵企业不属于200人以上或人员进出频繁企业。"
+            status = f"{you}不属于{limit}人以上或人员进出频繁企业。"
         if e.white_list:
-            status += "贵企业已列入白名单，请在落实防控措施的同时保障生产经营。"
-        buffer = ("贵企业属200人以上或人员进出频繁企业，须筛选具备闭环管理条件的场所设立外来人员过渡缓冲区，"
+            status += f"{you}已列入白名单，请在落实防控措施的同时保障生产经营。"
+        buffer = (f"{you}属{limit}人以上或人员进出频繁企业，须筛选具备闭环管理条件的场所设立外来人员过渡缓冲区，"
                   "对外来人员食、宿、行实行过渡闭环管理。" if result.buffer_zone_required else "")
+        # flag messages are written for the clerk ("请督促企业…"); a notice speaks to the firm
+        todo = [{"message": _to_enterprise(f.message), "clause": f.clause}
+                for f in result.flags if f.code != "white_list"]
         return {
             "name": e.enterprise, "community": result.community, "address": e.address, "uscc": e.uscc,
             "legal_rep": e.legal_rep, "employees": result.employees, "daily_visitors": e.daily_visitors,
-            "liaison": e.liaison, "status_text": status, "buffer_text": buffer,
-            "todo": [{"message": f.message, "clause": f.clause} for f in result.flags if f.code != "white_list"],
+            "liaison": e.liaison, "status_text": status, "buffer_text": buffer, "todo": todo,
         }
 
     def deadline(self) -> str:
@@ -213,7 +221,9 @@ class Contexts:
                        for i in self._inspections_of(result) if i.escalate]
         # a long title breaks after the enterprise's name, never inside a word
         title = f"关于{result.name}\n拒不落实疫情防控措施的报告"
-        return {**self._common("escalation"), "title": title, "enterprise": self._enterprise(result),
+        common = self._common("escalation")
+        common["cc"] = self.settings.office.get("report_cc") or None
+        return {**common, "title": title, "enterprise": self._enterprise(result, you="该企业"),
                 "inspections": inspections}
 
     def circular(self) -> dict:
@@ -230,18 +240,33 @@ class Contexts:
                 "duties": self.settings.task_force.get("duties", [])}
 
     def daily(self, today, errors: int, changes: list[str] | None = None) -> dict:
-        attention = [f"{item.community}{item.enterprise}：{item.subject}{item.detail}"
-                     for item in today.items if item.kind in ("overdue", "may_enter")][:30]
+        verified = [i for i in today.items if i.kind == "may_enter" and "待核验" not in i.detail]
+        pending = today.count("may_enter") - len(verified)
+        order = {"positive": 0, "overdue": 1, "may_enter": 2}
+        items = sorted((i for i in today.items if i.kind in order), key=lambda i: order[i.kind])
+        attention = [f"【{KINDS[i.kind]}】{i.community}{i.enterprise}：{i.subject}，{i.detail}" for i in items[:ATTENTION]]
+        if len(items) > ATTENTION:
+            attention.append(f"另有{len(items) - ATTENTION}项未列出，详见各社区“今日应检”表。")
         cleared = sum(1 for p in self.a.people if p.status == "cleared")
+        common = self._common("daily")
+        common["number"] = self.settings.number("daily", self.as_of.year, self.as_of.timetuple().tm_yday)
         return {
-            **self._common("daily"), "as_of_text": chinese_date(self.as_of),
+            **common, "as_of_text": chinese_date(self.as_of),
             "figures": {"due_today": today.count("due_today"), "overdue": today.count("overdue"),
-                        "may_enter": today.count("may_enter"), "cleared": cleared,
-                        "trucks": today.count("truck_arriving"), "events": today.count("event_deadline"),
-                        "errors": errors},
+                        "positive": today.count("positive"), "may_enter": len(verified), "pending": pending,
+                        "cleared": cleared, "trucks": today.count("truck_arriving"),
+                        "events": today.count("event_deadline"), "errors": errors},
             "changes": changes or [], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
-            "attention": attention or ["今日无逾期未检和待进厂人员。"],
+            "attention": attention or ["今日无阳性、逾期未检和待进厂人员。"],
         }
+
+
+def _to_enterprise(message: str) -> str:
+    """A finding worded for the clerk, reworded for the enterprise it is sent to."""
+    for clerk, firm in (("请督促企业", "请"), ("请督促设立", "请设立"), ("请督促", "请"), ("请继续督促", "请尽快整改"),
+                        ("配置防疫专员", "配置防疫专员"), ("落实社区挂钩联系干部", "与社区对接挂钩联系干部")):
+        message = message.replace(clerk, firm)
+    return message
 
 
 def community_rows(a: Assessment) -> list[dict]:
@@ -293,8 +318,10 @@ def safe_name(text: str, limit: int = 60) -> str:
 
 
 def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
+    """A name not yet used in this run. A file left by an earlier run is replaced, so running
+    twice gives the same files, not a second set."""
     candidate, n = f"{stem}{suffix}", 2
-    while candidate.lower() in taken or (folder / candidate).exists():
+    while candidate.lower() in taken:
         candidate = f"{stem}（{n}）{suffix}"
         n += 1
     taken.add(candidate.lower())
@@ -314,8 +341,10 @@ def notice_plan(kind: str, contexts: Contexts) -> Plan:
     if kind == "enterprise":
         items = [(f"{r.name}_告知书_{day}", contexts.enterprise(r)) for r in a.enterprises]
     elif kind == "person":
+        # only people whose requirements still run: not those already cleared or never required
+        active = ("not_arrived", "isolating", "pending_verification", "overdue")
         items = [(f"{s.person.name}_{s.person.enterprise or ''}_告知单_{day}", contexts.person(s))
-                 for s in a.people if s.category is not None and (s.tests or s.isolation)]
+                 for s in a.people if s.category is not None and (s.tests or s.isolation) and s.status in active]
     elif kind == "event":
         items = [(f"{r.event.enterprise}_{r.event.event_name}_审批表_{day}", contexts.event(r))
                  for r in a.events if r.approval not in (None, "none")]

@@ -66,8 +66,10 @@ def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = 
     clause = rules.clause
     flags: list[Flag] = []
     origin = event.participant_origin
+    said = ""
     if origin in rules.treat_as_outside:
         flags.append(Flag("origin_not_covered", f"参与人员来源“{origin}”通知未作规定，按省外人员从严办理，请街道防控办确认。", clause))
+        said = f"参与人员来自{origin}（通知未作规定，按省外从严）；"
         origin = "省外"
     if event.size is None or origin is None:
         missing = "、".join(label for value, label in ((event.size, "规模人数"), (origin, "参与人员来源")) if value is None)
@@ -89,7 +91,7 @@ def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = 
             flags.append(Flag("plan_missing", "未制定疫情防控工作方案，活动前必须制定。", clause))
         if event.emergency_plan is not True:
             flags.append(Flag("emergency_plan_missing", "未制定应急预案，活动前必须制定。", clause))
-    text = f"{why}，{ROUTE_LABELS[route]}"
+    text = f"{said}{why}，{ROUTE_LABELS[route]}"
     if deadline and route != "none":
         text += f"，须于{deadline}前申报"
     return EventResult(event, community, route, deadline, late, flags, text + "。", clause)

@@ -363,10 +363,14 @@ def signature(document, signer: str, date: str, gap_lines: int = 2) -> None:
     margins.append(right)
     table.columns[0].width = width
     for row, text in zip(table.rows, (signer, date)):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
         cell = row.cells[0]
         cell.width = width
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = S_SIGNATURE
+        if text == signer:
+            keep_together(cell.paragraphs[0])  # the signer never ends a page without the date
 
 
 def imprint(document, rows: list[tuple[str, str]]) -> None:

@@ -28,6 +28,7 @@ CREATE INDEX IF NOT EXISTS enterprises_day ON enterprises(day);
 CREATE INDEX IF NOT EXISTS people_day ON people(day);
 """
 LEFT = "离职"
+COMMUNITY = {"employees": 4, "enterprises": 3, "people": 4}  # column of the community in each table's rows
 EXAMPLES = 10
 
 
@@ -67,9 +68,16 @@ class History:
         return row[0] if row and row[0] else None
 
     def record(self, day: dt.date, assessment: Assessment, files: int, snapshot: dict | None = None) -> None:
-        """Replace the day's snapshot, in one transaction."""
+        """Replace the day's snapshot, in one transaction. A community missing today (its file
+        was open in Excel, or broken) keeps its last known rows, so tomorrow's report does not
+        count its people as new."""
         snapshot = snapshot or snapshot_of(assessment)
         key = day.isoformat()
+        before = self.previous_day(day)
+        if before is not None:
+            snapshot = {table: rows + [row[1:] for row in self._rows(table, before)
+                                       if row[COMMUNITY[table]] not in _communities(snapshot)]
+                        for table, rows in snapshot.items()}
         with closing(sqlite3.connect(self.path)) as db, db:
             for table in ("runs", "employees", "enterprises", "people"):
                 db.execute(f"DELETE FROM {table} WHERE day = ?", (key,))
@@ -90,11 +98,17 @@ class History:
         if before is None:
             return None
         now = {table: [(day.isoformat(), *row) for row in rows] for table, rows in snapshot.items()}
+        present = _communities(snapshot)  # a community missing today is not compared
+        old = {table: [r for r in self._rows(table, before) if r[COMMUNITY[table]] in present] for table in now}
         lines: list[str] = []
-        lines += _employee_changes(self._rows("employees", before), now["employees"])
-        lines += _enterprise_changes(self._rows("enterprises", before), now["enterprises"])
-        lines += _people_changes(self._rows("people", before), now["people"])
+        lines += _employee_changes(old["employees"], now["employees"])
+        lines += _enterprise_changes(old["enterprises"], now["enterprises"])
+        lines += _people_changes(old["people"], now["people"])
         return [f"（与{before}相比）"] + lines if lines else []
+
+
+def _communities(snapshot: dict) -> set[str]:
+    return {row[COMMUNITY[table] - 1] for table, rows in snapshot.items() for row in rows}
 
 
 def _names(rows, describe) -> str:

@@ -88,10 +88,12 @@ def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[Load
             parsed = pending.result()
             pending = pool.submit(_parse, readable[number + 1]) if number + 1 < len(readable) else None
             loaded = load_file(path, options, parsed=parsed)
-            if loaded.usable:
-                result.files.append(loaded)
-            else:
+            if not loaded.usable:
                 skipped.append((path.name, loaded.findings[0].message))
+            elif not any(len(checked.table) for checked in loaded.tables):
+                skipped.append((path.name, "是空白台账（如模板或按钮工作簿），没有任何记录，已跳过。"))
+            else:
+                result.files.append(loaded)
             if progress:
                 progress(number + 1, len(readable), path.name)
     crosscheck.people_across_workbooks(result.tables("employees"))
@@ -180,8 +182,14 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
     errors = sum(f.severity == "error" for f in result.loaded.findings)
     daily = contexts.daily(today, errors, result.changes)
     daily["attention"] = [f"{name}：{reason}" for name, reason in result.skipped] + daily["attention"]
-    documents.write_single(documents.template_path(templates, "daily"), daily, folder / "每日台账情况报告.docx")
-    documents.write_circular(contexts, documents.template_path(templates, "circular"), folder / "工作通报.docx")
+    for kind, write in (("daily", lambda t: documents.write_single(t, daily, folder / "每日台账情况报告.docx")),
+                        ("circular", lambda t: documents.write_circular(contexts, t, folder / "工作通报.docx"))):
+        template = documents.template_path(templates, kind)
+        try:
+            write(template)
+        except Exception as exc:  # an edited template must not cost the day's other outputs
+            result.skipped.append((template.name, f"公文模板有错（{type(exc).__name__}：{str(exc)[:60]}），本次未生成这份文书。"
+                                                  f"请运行 xiyuan check-template “{template}” 检查。"))
 
 
 def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment):

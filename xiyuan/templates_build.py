@@ -112,7 +112,10 @@ def person_notice():
     g.paragraph(d, "{%p if person.checks %}")
     _loop(d, "check", "person.checks", "{{ check.label }}：{{ check.status_label }}。{{ check.detail }}。")
     g.paragraph(d, "{%p endif %}")
-    g.paragraph(d, "如有发热、咳嗽等症状，请立即报告社区并就近就医。隔离期间请勿外出，检测结果以采样点出具为准。")
+    g.paragraph(d, "{%p if person.isolation %}")
+    g.paragraph(d, "隔离期间请勿外出。")
+    g.paragraph(d, "{%p endif %}")
+    g.paragraph(d, "如有发热、咳嗽等症状，请立即报告社区并就近就医。检测结果以采样点出具为准。")
     g.blank(d, 1)
     g.keep_together(g.paragraph(d, "本人已知悉并将落实上述要求。本人签名：______________　日期：______________"))
     g.signature(d, "{{ community.name }}（盖章）", "{{ date }}", gap_lines=1)
@@ -241,7 +244,8 @@ def daily_report():
     g.paragraph(d, "{{ addressee }}：", g.S_ADDRESSEE)
     g.paragraph(d, "现将{{ as_of_text }}全街道工业企业疫情防控台账情况报告如下。")
     g.paragraph(d, "一、今日数据", g.S_H1)
-    g.paragraph(d, "今日应检{{ figures.due_today }}人次，逾期未检{{ figures.overdue }}人次，今日可进厂{{ figures.may_enter }}人，"
+    g.paragraph(d, "核酸检测阳性{{ figures.positive }}人；今日应检{{ figures.due_today }}人次，逾期未检{{ figures.overdue }}人次；"
+                   "今日可进厂{{ figures.may_enter }}人，隔离期满待核验{{ figures.pending }}人；"
                    "已解除隔离和检测要求{{ figures.cleared }}人；今日抵晋货车{{ figures.trucks }}车次，"
                    "本周申报到期的商务活动{{ figures.events }}场。台账待改正错误{{ figures.errors }}处。")
     g.paragraph(d, "二、较上次报告的变化", g.S_H1)
