@@ -43,7 +43,7 @@ KIND_LABELS = {
     "daily": "每日台账情况报告",
 }
 NOTICE_KINDS = ("enterprise", "person", "event", "rectification", "escalation")
-ATTENTION = 40  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
+ATTENTION = 20  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
