@@ -270,8 +270,26 @@ def _reports_folder(book, as_of: dt.date) -> Path:
     return base / "文书" / as_of.isoformat()
 
 
+def _with_neighbours(book, as_of: dt.date) -> LoadResult:
+    """The open workbook plus every other ledger in its folder: the circular is about the whole
+    subdistrict, so the office keeps the communities' ledgers beside the button workbook."""
+    from xiyuan.load import load_file
+    from xiyuan.refresh import ledger_files, lock_file
+
+    result = _load(book, as_of)
+    full = getattr(book, "fullname", "") or ""
+    if full and os.path.isabs(full):
+        for path in ledger_files(Path(full).parent):
+            if path.name != book.name and lock_file(path) is None:
+                loaded = load_file(path, Options(today=as_of))
+                if loaded.usable and any(len(c.table) for c in loaded.tables):
+                    result.files.append(loaded)
+    return result
+
+
 def _documents(book, as_of, kind: str) -> list[Path]:
-    assessment = assess(_load(book, as_of), load_policy(), as_of)
+    loaded = _with_neighbours(book, as_of) if kind == "circular" else _load(book, as_of)
+    assessment = assess(loaded, load_policy(), as_of)
     try:
         templates = documents.find_templates(os.environ.get("XIYUAN_TEMPLATES"))
     except FileNotFoundError:
@@ -285,7 +303,10 @@ def _documents(book, as_of, kind: str) -> list[Path]:
         plan = documents.notice_plan(kind, contexts)
         written = documents.write_notices(plan, documents.template_path(templates, kind),
                                           folder / documents.KIND_LABELS[kind])
-    book.app.alert(f"已生成{documents.KIND_LABELS[kind]} {len(written)} 份，保存在：{folder}", title=TITLE)
+    note = ""
+    if kind == "circular" and len(assessment.ledgers) == 1:
+        note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"
+    book.app.alert(f"已生成{documents.KIND_LABELS[kind]} {len(written)} 份，保存在：{folder}{note}", title=TITLE)
     return written
 
 

@@ -139,3 +139,10 @@ def test_writes_do_not_grow_with_the_number_of_rows(tmp_path, handler):
     large = click(handler, ledger(tmp_path / "l.xlsx", employees(10_000)), DAY)
     assert len(small.actions) == len(large.actions)
     assert len(large.actions) < 60
+
+
+def test_the_circular_button_sums_up_the_ledgers_beside_the_workbook(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = ledger(tmp_path / "台账.xlsx")
+    outcome = click(tools.circular_report, path, DAY)
+    assert outcome.alerts[0].endswith("（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）")
