@@ -48,11 +48,17 @@ def _end(document) -> None:
     _imprint(document)
 
 
-def enterprise_notice():
+def _gongwen(title: str, addressee: str):
+    """A new 公文: the mark, number and red rule, the title, and the addressee."""
     d = g.new_document()
     g.header_block(d, "{{ mark }}", "{{ number }}")
-    g.title(d, "关于落实工业企业疫情防控要求的告知书")
-    g.paragraph(d, "{{ enterprise.name }}：", g.S_ADDRESSEE)
+    g.title(d, title)
+    g.paragraph(d, addressee, g.S_ADDRESSEE)
+    return d
+
+
+def enterprise_notice():
+    d = _gongwen("关于落实工业企业疫情防控要求的告知书", "{{ enterprise.name }}：")
     g.paragraph(d, "根据《{{ policy.title }}》（{{ policy.number }}），现将贵企业须落实的疫情防控要求和台账核查情况告知如下，"
                    "请认真对照落实。")
     g.paragraph(d, "一、企业基本情况", g.S_H1)
@@ -144,10 +150,7 @@ def event_form():
 
 
 def rectification_notice():
-    d = g.new_document()
-    g.header_block(d, "{{ mark }}", "{{ number }}")
-    g.title(d, "整改通知书")
-    g.paragraph(d, "{{ enterprise.name }}：", g.S_ADDRESSEE)
+    d = _gongwen("整改通知书", "{{ enterprise.name }}：")
     g.paragraph(d, "根据{{ policy.number }}要求，经督导检查和台账核查，贵企业存在以下疫情防控问题：")
     _loop(d, "item", "findings", "{{ loop.index }}. {{ item.text }}")
     g.paragraph(d, "请于{{ deadline }}前整改到位，并将整改情况书面报{{ enterprise.community }}。"
@@ -158,10 +161,7 @@ def rectification_notice():
 
 
 def escalation_report():
-    d = g.new_document()
-    g.header_block(d, "{{ mark }}", "{{ number }}")
-    g.title(d, "{{ title }}")
-    g.paragraph(d, "{{ addressee }}：", g.S_ADDRESSEE)
+    d = _gongwen("{{ title }}", "{{ addressee }}：")
     g.paragraph(d, "根据{{ policy.number }}第{{ policy.escalation_clause }}项，现将{{ enterprise.community }}辖内"
                    "{{ enterprise.name }}经多次督促仍拒不落实疫情防控措施的情况报告如下。")
     g.paragraph(d, "一、企业基本情况", g.S_H1)
@@ -178,10 +178,7 @@ def escalation_report():
 
 
 def circular():
-    d = g.new_document()
-    g.header_block(d, "{{ mark }}", "{{ number }}")
-    g.title(d, "关于全街道工业企业疫情防控工作情况的通报")
-    g.paragraph(d, "各社区，各有关单位：", g.S_ADDRESSEE)
+    d = _gongwen("关于全街道工业企业疫情防控工作情况的通报", "各社区，各有关单位：")
     g.paragraph(d, "为落实{{ policy.number }}要求，现将截至{{ as_of }}全街道工业企业疫情防控工作情况通报如下。")
     g.paragraph(d, "一、总体情况", g.S_H1)
     g.paragraph(d, "全街道{{ totals.communities }}个社区共摸排工业企业{{ totals.enterprises }}家、员工{{ totals.employees }}人，"
@@ -238,10 +235,7 @@ def circular():
 
 
 def daily_report():
-    d = g.new_document()
-    g.header_block(d, "{{ mark }}", "{{ number }}")
-    g.title(d, "{{ as_of_text }}工业企业疫情防控台账情况报告")
-    g.paragraph(d, "{{ addressee }}：", g.S_ADDRESSEE)
+    d = _gongwen("{{ as_of_text }}工业企业疫情防控台账情况报告", "{{ addressee }}：")
     g.paragraph(d, "现将{{ as_of_text }}全街道工业企业疫情防控台账情况报告如下。")
     g.paragraph(d, "一、今日数据", g.S_H1)
     g.paragraph(d, "核酸检测阳性{{ figures.positive }}人；今日应检{{ figures.due_today }}人次，逾期未检{{ figures.overdue }}人次；"
