@@ -94,6 +94,14 @@ def chinese_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
+_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def in_words(text: str) -> str:
+    """Dates inside a sentence as a 公文 writes them: 2022-11-05 -> 2022年11月5日."""
+    return _ISO_DAY.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+
+
 def _iso(day) -> str:
     return chinese_date(day if not isinstance(day, dt.datetime) else day.date()) if day else ""
 
@@ -146,7 +154,7 @@ class Contexts:
         buffer = (f"{you}属{limit}人以上或人员进出频繁企业，须筛选具备闭环管理条件的场所设立外来人员过渡缓冲区，"
                   "对外来人员食、宿、行实行过渡闭环管理。" if result.buffer_zone_required else "")
         # flag messages are written for the clerk ("请督促企业…"); a notice speaks to the firm
-        todo = [{"message": _to_enterprise(f.message), "clause": f.clause}
+        todo = [{"message": in_words(_to_enterprise(f.message)), "clause": f.clause}
                 for f in result.flags if f.code != "white_list"]
         return {
             "name": e.enterprise, "community": result.community, "address": e.address, "uscc": e.uscc,
@@ -181,7 +189,7 @@ class Contexts:
                 "category_label": schedule.category.label if schedule.category else "", "clause": schedule.clause,
                 "isolation": phases, "may_enter_text": may_enter,
                 "tests": [{"date": chinese_date(t.date), "label": t.label, "place": t.place} for t in schedule.tests],
-                "checks": [{"label": c.label, "status_label": CHECK_STATUS_LABELS[c.status], "detail": c.detail}
+                "checks": [{"label": c.label, "status_label": CHECK_STATUS_LABELS[c.status], "detail": in_words(c.detail)}
                            for c in schedule.checks if c.status != "ok"],
             },
             "community": self.settings.community(schedule.community),
@@ -195,8 +203,8 @@ class Contexts:
                 "name": e.event_name, "organizer": e.enterprise, "date": _iso(e.event_date), "size": e.size,
                 "origin": e.participant_origin, "approval_label": ROUTE_LABELS.get(result.approval, ""),
                 "deadline": _iso(result.deadline), "declared": _iso(e.declared), "plan": _yes_no(e.plan),
-                "emergency_plan": _yes_no(e.emergency_plan), "explanation": result.explanation,
-                "notes": "；".join(f.message for f in result.flags) or "无",
+                "emergency_plan": _yes_no(e.emergency_plan), "explanation": in_words(result.explanation),
+                "notes": in_words("；".join(f.message for f in result.flags)) or "无",
             },
         }
 
@@ -208,7 +216,7 @@ class Contexts:
         findings = [{"text": f"{_iso(i.inspection.inspection_date)}督导检查发现：{i.inspection.problems}"
                              f"（整改期限{_iso(i.inspection.deadline)}，{i.inspection.rectification or '未整改'}）。"}
                     for i in self._inspections_of(result) if i.open]
-        findings += [{"text": f"{f.message}（依据{f.clause}）"} for f in result.flags
+        findings += [{"text": in_words(f"{_to_enterprise(f.message)}（依据{f.clause}）")} for f in result.flags
                      if f.code not in ("white_list", "escalate", "rectification_overdue")]
         return {**self._common("rectification"), "enterprise": self._enterprise(result),
                 "community": self.settings.community(result.community), "findings": findings,
@@ -232,7 +240,7 @@ class Contexts:
             if rows else {}
         totals["communities"] = len(rows)
         escalations = [{"community": e.community, "name": e.name,
-                        "reason": next(f.message for f in e.flags if f.code == "escalate")}
+                        "reason": in_words(next(f.message for f in e.flags if f.code == "escalate"))}
                        for e in self.a.enterprises if e.escalate]
         return {**self._common("circular"), "as_of": chinese_date(self.as_of), "totals": totals,
                 "communities": [{**r, "rate": f"{r['rate']:.0%}"} for r in rows], "escalations": escalations,
@@ -244,7 +252,8 @@ class Contexts:
         pending = today.count("may_enter") - len(verified)
         order = {"positive": 0, "overdue": 1, "may_enter": 2}
         items = sorted((i for i in today.items if i.kind in order), key=lambda i: order[i.kind])
-        attention = [f"【{KINDS[i.kind]}】{i.community}{i.enterprise}：{i.subject}，{i.detail}" for i in items[:ATTENTION]]
+        attention = [in_words(f"【{KINDS[i.kind]}】{i.community}{i.enterprise}：{i.subject}，{i.detail}")
+                     for i in items[:ATTENTION]]
         if len(items) > ATTENTION:
             attention.append(f"另有{len(items) - ATTENTION}项未列出，详见各社区“今日应检”表。")
         cleared = sum(1 for p in self.a.people if p.status == "cleared")
@@ -256,7 +265,7 @@ class Contexts:
                         "positive": today.count("positive"), "may_enter": len(verified), "pending": pending,
                         "cleared": cleared, "trucks": today.count("truck_arriving"),
                         "events": today.count("event_deadline"), "errors": errors},
-            "changes": changes or [], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
+            "changes": [in_words(line) for line in changes or []], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
             "attention": attention or ["今日无阳性、逾期未检和待进厂人员。"],
         }
 
