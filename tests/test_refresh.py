@@ -260,3 +260,14 @@ def test_a_broken_template_costs_only_its_own_document(tmp_path, monkeypatch):
     assert (result.folder / "工作通报.docx").exists() and (result.folder / "汇总台账.xlsx").exists()
     [(name, reason)] = result.skipped
     assert name == "每日台账情况报告.docx" and reason.startswith("公文模板有错") and "check-template" in reason
+
+
+def test_an_inbox_with_nothing_readable_still_gives_a_log_and_a_report(tmp_path):
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    (inbox / "坏文件.xlsx").write_bytes(b"not a workbook")
+    result = refresh(inbox, tmp_path / "reports", D1)
+    assert result.loaded.files == [] and [name for name, _ in result.skipped] == ["坏文件.xlsx"]
+    merged = CalamineWorkbook.from_path(str(result.folder / "汇总台账.xlsx"))
+    assert merged.sheet_names == ["说明"]
+    assert (result.folder / "每日台账情况报告.docx").exists() and (result.folder / "运行日志.txt").exists()

@@ -199,6 +199,7 @@ def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment
 
     community = {ledger.file: ledger.community for ledger in assessment.ledgers}
     book = FastExcel(str(target)).format(bold_headers=True).freeze(row=1, col=0)
+    added = False
     for role in ROLES:
         tables = loaded.tables(role.key)
         if not tables:
@@ -212,6 +213,9 @@ def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment
             columns += [_plain_column(item, checked.clean.get(item.key), size) for item in role.fields]
             records.extend(map(dict, map(functools.partial(zip, labels), zip(*columns))))
         book.sheet(role.sheet, records)
+        added = True
+    if not added:  # every file was skipped: say so rather than write nothing
+        book.sheet("说明", [{"说明": "本次没有读取到任何台账记录，原因见运行日志.txt。"}])
     target.parent.mkdir(parents=True, exist_ok=True)
     return book
 
