@@ -58,7 +58,8 @@ def test_missing_plans_people_and_internal_items():
         ("internal.sentinel", "一（五）①"), ("internal.key_post_protection", "一（五）③"),
         ("white_list", "专项工作组职责七"),
     ]
-    assert result.flags[1].message == "应急处置预案未填写，请督促企业制定或设立。"
+    assert result.flags[1].message == "台账未填写是否已制定应急处置预案，请督促企业制定。"
+    assert result.flags[0].message == "尚未制定疫情防控工作方案，请督促企业制定。"
 
 
 def inspection(deadline, reminders, rectification="未整改"):

@@ -43,6 +43,7 @@ KIND_LABELS = {
     "daily": "每日台账情况报告",
 }
 NOTICE_KINDS = ("enterprise", "person", "event", "rectification", "escalation")
+PERSONAL_CHECKS = ("pre_test", "arrival_test", "declaration")  # the enterprise's 报备 is not the traveller's to do
 ATTENTION = 20  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -190,7 +191,7 @@ class Contexts:
                 "isolation": phases, "may_enter_text": may_enter,
                 "tests": [{"date": chinese_date(t.date), "label": t.label, "place": t.place} for t in schedule.tests],
                 "checks": [{"label": c.label, "status_label": CHECK_STATUS_LABELS[c.status], "detail": in_words(c.detail)}
-                           for c in schedule.checks if c.status != "ok"],
+                           for c in schedule.checks if c.status != "ok" and c.code in PERSONAL_CHECKS],
             },
             "community": self.settings.community(schedule.community),
         }
@@ -214,7 +215,8 @@ class Contexts:
 
     def rectification(self, result) -> dict:
         findings = [{"text": f"{_iso(i.inspection.inspection_date)}督导检查发现：{i.inspection.problems}"
-                             f"（整改期限{_iso(i.inspection.deadline)}，{i.inspection.rectification or '未整改'}）。"}
+                             f"（{'整改期限' + _iso(i.inspection.deadline) if i.inspection.deadline else '未定整改期限'}，"
+                             f"{i.inspection.rectification or '未整改'}）。"}
                     for i in self._inspections_of(result) if i.open]
         findings += [{"text": in_words(f"{_to_enterprise(f.message)}（依据{f.clause}）")} for f in result.flags
                      if f.code not in ("white_list", "escalate", "rectification_overdue")]

@@ -25,6 +25,9 @@ ITEM_LABELS = {
 }
 
 
+_VERBS = {"plan": "制定", "emergency_plan": "制定", "task_group": "设立"}
+
+
 @dataclass
 class Flag:
     code: str
@@ -124,8 +127,9 @@ def _required_items(result: EnterpriseResult, policy: Policy) -> None:
                 who = "配置防疫专员" if item == "officer" else "落实社区挂钩联系干部"
                 result.flags.append(Flag(f"{item}_missing", f"未填写{ITEM_LABELS[item]}，请{who}。", policy.enterprises.plans_clause))
         elif value is not True:
-            state = "未填写" if value is None else "没有"
-            result.flags.append(Flag(f"{item}_missing", f"{ITEM_LABELS[item]}{state}，请督促企业制定或设立。", policy.enterprises.plans_clause))
+            verb = _VERBS[item]
+            said = f"台账未填写是否已{verb}{ITEM_LABELS[item]}" if value is None else f"尚未{verb}{ITEM_LABELS[item]}"
+            result.flags.append(Flag(f"{item}_missing", f"{said}，请督促企业{verb}。", policy.enterprises.plans_clause))
 
 
 def _internal_items(result: EnterpriseResult, policy: Policy, columns: frozenset | None) -> None:
