@@ -9,6 +9,7 @@ Chinese alert, never as a Python traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -50,7 +51,8 @@ def button(function):
         except Exception as exc:  # not started from Excel, or xlwings cannot reach it
             raise SystemExit(f"请从Excel工作簿的按钮运行（{type(exc).__name__}）。") from None
         try:
-            return function(book, as_of or dt.date.today())
+            with _quiet_excel(book):
+                return function(book, as_of or dt.date.today())
         except ClerkError as exc:
             book.app.alert(str(exc), title=TITLE)
         except PolicyError as exc:
@@ -61,6 +63,22 @@ def button(function):
         return None
 
     return run
+
+
+@contextlib.contextmanager
+def _quiet_excel(book):
+    """On desktop Excel every call is a round trip: no repainting and no recalculation while
+    a button writes, restored afterwards whatever happens. (The remote engine has neither.)"""
+    app = book.app
+    if app.engine.name != "excel":
+        yield
+        return
+    updating, calculation = app.screen_updating, app.calculation
+    app.screen_updating, app.calculation = False, "manual"
+    try:
+        yield
+    finally:
+        app.screen_updating, app.calculation = updating, calculation
 
 
 # --- reading ------------------------------------------------------------------------------
