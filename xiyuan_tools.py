@@ -276,7 +276,8 @@ def today_tests(book, as_of):
     header, rows, widths = _table(rw.today_sheet(today))
     _result_sheet(book, TODAY_SHEET, header, rows, widths)
     book.app.alert(f"{as_of} 今日应检 {today.count('due_today')} 人次，逾期未检 {today.count('overdue')} 人次，"
-                   f"今日可进厂 {today.count('may_enter')} 人，阳性 {today.count('positive')} 人。", title=TITLE)
+                   f"今日可进厂 {today.count('may_enter')} 人，期满待核验 {today.count('pending_entry')} 人，"
+                   f"阳性 {today.count('positive')} 人。", title=TITLE)
     return today
 
 

@@ -90,7 +90,7 @@ def test_events_json(tmp_path, capsys):
 def test_today_groups_by_community_and_enterprise(tmp_path, capsys):
     _, out, _ = run(capsys, "today", ledger(tmp_path), "--date", "2022-11-25", "--json")
     payload = json.loads(out)
-    assert payload["counts"] == {"positive": 0, "due_today": 2, "overdue": 2, "may_enter": 0, "truck_arriving": 1,
+    assert payload["counts"] == {"positive": 0, "due_today": 2, "overdue": 2, "may_enter": 0, "pending_entry": 0, "truck_arriving": 1,
                                  "event_deadline": 1}
     [community] = payload["communities"]
     assert community["community"] == "霞浯社区"

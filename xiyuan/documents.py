@@ -250,9 +250,7 @@ class Contexts:
                 "duties": self.settings.task_force.get("duties", [])}
 
     def daily(self, today, errors: int, changes: list[str] | None = None) -> dict:
-        verified = [i for i in today.items if i.kind == "may_enter" and "待核验" not in i.detail]
-        pending = today.count("may_enter") - len(verified)
-        order = {"positive": 0, "overdue": 1, "may_enter": 2}
+        order = {"positive": 0, "overdue": 1, "pending_entry": 2, "may_enter": 3}
         items = sorted((i for i in today.items if i.kind in order), key=lambda i: order[i.kind])
         attention = [in_words(f"【{KINDS[i.kind]}】{i.community}{i.enterprise}：{i.subject}，{i.detail}")
                      for i in items[:ATTENTION]]
@@ -264,7 +262,7 @@ class Contexts:
         return {
             **common, "as_of_text": chinese_date(self.as_of),
             "figures": {"due_today": today.count("due_today"), "overdue": today.count("overdue"),
-                        "positive": today.count("positive"), "may_enter": len(verified), "pending": pending,
+                        "positive": today.count("positive"), "may_enter": today.count("may_enter"), "pending": today.count("pending_entry"),
                         "cleared": cleared, "trucks": today.count("truck_arriving"),
                         "events": today.count("event_deadline"), "errors": errors},
             "changes": [in_words(line) for line in changes or []], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",

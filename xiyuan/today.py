@@ -17,6 +17,7 @@ KINDS = {
     "due_today": "今日应检",
     "overdue": "逾期未检",
     "may_enter": "今日可进厂",
+    "pending_entry": "期满待核验",
     "truck_arriving": "今日抵晋货车",
     "event_deadline": "本周到期的活动申报",
 }
@@ -87,9 +88,11 @@ def today_items(assessment: Assessment) -> Today:
             elif test.status == "overdue":
                 result.items.append(Item("overdue", detail=f"{test.label}（应于{test.date}检测）未见记录", date=test.date, **common))
         if person.may_enter == day and person.status != "positive":
-            verified = person.status == "cleared"
-            detail = "检测全部阴性，今日起可进入厂区" if verified else "隔离今日期满，但检测结果未全部核验，核验后方可进厂（待核验）"
-            result.items.append(Item("may_enter", detail=detail, date=day, **common))
+            if person.status == "cleared":
+                result.items.append(Item("may_enter", detail="检测全部阴性，今日起可进入厂区", date=day, **common))
+            else:
+                result.items.append(Item("pending_entry", detail="隔离今日期满，但检测结果未全部核验，核验后方可进厂",
+                                         date=day, **common))
     for truck in assessment.trucks:
         if truck.arrival_day == day:
             t = truck.truck
