@@ -10,7 +10,6 @@ a child process that only validates, so building the file does not count.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import multiprocessing
 import resource
 import sys

@@ -4,10 +4,8 @@ interrupted run, and the morning scheduler on a fake clock."""
 import datetime as dt
 import hashlib
 import multiprocessing
-import os
 import time
 
-import pytest
 from docx import Document
 from python_calamine import CalamineWorkbook
 
@@ -45,7 +43,7 @@ def sha(path):
 def test_locked_corrupt_and_foreign_files_are_one_line_each_and_the_rest_is_done(tmp_path):
     inbox = tmp_path / "workbooks"
     inbox.mkdir()
-    good = community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234"), (XS, "林芳", ID_B, "13905951234"),
+    community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234"), (XS, "林芳", ID_B, "13905951234"),
                                                              (HD, "王强", ID_C, "15005951234")])
     community(inbox / "洋埭社区台账.xlsx", employees=[(XS, "赵六", ID_D, "13805951299")], name="洋埭社区")
     (inbox / "~$洋埭社区台账.xlsx").write_bytes(b"lock")
