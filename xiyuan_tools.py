@@ -41,8 +41,24 @@ class ClerkError(Exception):
     """A problem the clerk can fix; the message says how."""
 
 
+class Click:
+    """One press of a button: the workbook, the day, and the ledgers read and assessed at most
+    once however many steps need them (刷新全部 runs four)."""
+
+    def __init__(self, book, as_of: dt.date):
+        self.book, self.as_of = book, as_of
+
+    @functools.cached_property
+    def loaded(self) -> LoadResult:
+        return _load(self.book, self.as_of)
+
+    @functools.cached_property
+    def assessment(self):
+        return assess(self.loaded, load_policy(), self.as_of)
+
+
 def button(function):
-    """Run a button's work; any failure becomes one Chinese alert instead of a traceback."""
+    """Run a button's work; its message, or any failure, reaches the clerk as one Chinese alert."""
 
     @functools.wraps(function)
     def run(book=None, as_of: dt.date | None = None):
@@ -52,15 +68,14 @@ def button(function):
             raise SystemExit(f"请从Excel工作簿的按钮运行（{type(exc).__name__}）。") from None
         try:
             with _quiet_excel(book):
-                return function(book, as_of or dt.date.today())
-        except ClerkError as exc:
-            book.app.alert(str(exc), title=TITLE)
-        except PolicyError as exc:
-            book.app.alert(str(exc), title=TITLE)
+                message = function(Click(book, as_of or dt.date.today()))
+        except (ClerkError, PolicyError) as exc:
+            message = str(exc)
         except Exception as exc:  # the clerk must never see a traceback
-            book.app.alert(f"处理时出错（{type(exc).__name__}：{str(exc)[:120]}）。请保存工作簿后重试；"
-                           "仍不行请把工作簿和这条信息发给维护人员。", title=TITLE)
-        return None
+            message = (f"处理时出错（{type(exc).__name__}：{str(exc)[:120]}）。请保存工作簿后重试；"
+                       "仍不行请把工作簿和这条信息发给维护人员。")
+        book.app.alert(message, title=TITLE)
+        return message
 
     return run
 
@@ -143,16 +158,15 @@ def _table(name_columns_rows) -> tuple[list[str], list[list], list[int]]:
 # --- buttons ------------------------------------------------------------------------------
 
 
-@button
-def validate_ledger(book, as_of):
+def _validate(click: Click) -> str:
     """校验台账: 问题清单 sheet with a link to each bad cell, and notes and colour on them.
 
     The marks of the last run are taken off first (their cells are listed in the old 问题清单),
     so a fixed cell is clean again; a note is only added where the clerk has none, and only
     such notes are ever removed.
     """
-    loaded = _load(book, as_of)
-    findings = loaded.findings
+    book = click.book
+    findings = click.loaded.findings
     _unmark(book, _previous_marks(book))
     marked = [f for f in findings if f.cell and f.sheet in {s.name for s in book.sheets}][:MAX_MARKED_CELLS]
     noted = {(f.sheet, f.cell) for f in marked if book.sheets[f.sheet][f.cell].note is None}
@@ -166,9 +180,8 @@ def validate_ledger(book, as_of):
     _result_sheet(book, ISSUES_SHEET, header, rows, [6, 12, 8, 14, 20, 6, 70, 14, 8], made_safe=True)
     _mark(book, marked, noted)
     errors = sum(f.severity == "error" for f in findings)
-    book.app.alert(f"校验完成：错误 {errors} 处，提醒 {len(findings) - errors} 处。详见“{ISSUES_SHEET}”工作表，"
-                   "点单元格地址可跳到原位置。", title=TITLE)
-    return findings
+    return (f"校验完成：错误 {errors} 处，提醒 {len(findings) - errors} 处。详见“{ISSUES_SHEET}”工作表，"
+            "点单元格地址可跳到原位置。")
 
 
 def _previous_marks(book) -> list[tuple[str, str, bool]]:
@@ -225,12 +238,10 @@ def _mark(book, findings, noted) -> None:
             book.sheets[f.sheet][f.cell].add_note(f"{NOTE_MARK}{f.message}")
 
 
-@button
-def flag_enterprises(book, as_of):
+def _flag(click: Click) -> str:
     """标记重点企业: computed columns at the right of 企业台账, rewritten in one block."""
-    loaded = _load(book, as_of)
-    assessment = assess(loaded, load_policy(), as_of)
-    table = loaded.files[0].table("enterprises")
+    book, assessment = click.book, click.assessment
+    table = click.loaded.files[0].table("enterprises")
     if table is None:
         raise ClerkError("没有找到“企业台账”工作表（需有 企业名称、统一社会信用代码、员工总数 等列）。")
     sheet = book.sheets[table.table.sheet]
@@ -238,7 +249,7 @@ def flag_enterprises(book, as_of):
     header_row = table.table.header_row
     headers = grid[header_row - 1] if len(grid) >= header_row else []
     start = next((i for i, h in enumerate(headers) if isinstance(h, str) and h.startswith(COMPUTED)),
-                 len([h for h in headers]))
+                 len(headers))
     by_row = {r.enterprise.source.row: r for r in assessment.enterprises}
     last_row = max(len(grid), header_row)
     block = [[f"{COMPUTED}重点企业", f"{COMPUTED}原因", f"{COMPUTED}需整改事项"]]
@@ -252,33 +263,26 @@ def flag_enterprises(book, as_of):
     sheet.range((header_row, start + 1)).value = block
     sheet.range((header_row, start + 1)).resize(1, 3).color = "#E2EFDA"
     key = sum(r.key for r in assessment.enterprises)
-    book.app.alert(f"已标记：重点企业 {key} 家，应上报 {sum(r.escalate for r in assessment.enterprises)} 家。"
-                   f"结果在“{table.table.sheet}”最右侧带{COMPUTED}的列（每次重新计算，请勿在这些列里录入）。", title=TITLE)
-    return assessment
+    return (f"已标记：重点企业 {key} 家，应上报 {sum(r.escalate for r in assessment.enterprises)} 家。"
+            f"结果在“{table.table.sheet}”最右侧带{COMPUTED}的列（每次重新计算，请勿在这些列里录入）。")
 
 
-@button
-def schedule_tests(book, as_of):
+def _schedule(click: Click) -> str:
     """生成检测日程: one row per scheduled test in the 检测日程 sheet."""
-    assessment = assess(_load(book, as_of), load_policy(), as_of)
-    _, tests = rw.people_sheets(assessment)
+    _, tests = rw.people_sheets(click.assessment)
     header, rows, widths = _table(tests)
-    _result_sheet(book, SCHEDULE_SHEET, header, rows, widths)
-    book.app.alert(f"已生成检测日程：{len(assessment.people)} 人，{len(rows)} 次检测。", title=TITLE)
-    return assessment
+    _result_sheet(click.book, SCHEDULE_SHEET, header, rows, widths)
+    return f"已生成检测日程：{len(click.assessment.people)} 人，{len(rows)} 次检测。"
 
 
-@button
-def today_tests(book, as_of):
+def _today(click: Click) -> str:
     """今日应检: what is due today, per community and enterprise."""
-    assessment = assess(_load(book, as_of), load_policy(), as_of)
-    today = today_items(assessment)
+    today = today_items(click.assessment)
     header, rows, widths = _table(rw.today_sheet(today))
-    _result_sheet(book, TODAY_SHEET, header, rows, widths)
-    book.app.alert(f"{as_of} 今日应检 {today.count('due_today')} 人次，逾期未检 {today.count('overdue')} 人次，"
-                   f"今日可进厂 {today.count('may_enter')} 人，期满待核验 {today.count('pending_entry')} 人，"
-                   f"阳性 {today.count('positive')} 人。", title=TITLE)
-    return today
+    _result_sheet(click.book, TODAY_SHEET, header, rows, widths)
+    return (f"{click.as_of} 今日应检 {today.count('due_today')} 人次，逾期未检 {today.count('overdue')} 人次，"
+            f"今日可进厂 {today.count('may_enter')} 人，期满待核验 {today.count('pending_entry')} 人，"
+            f"阳性 {today.count('positive')} 人。")
 
 
 def _reports_folder(book, as_of: dt.date) -> Path:
@@ -306,9 +310,12 @@ def _with_neighbours(book, as_of: dt.date) -> LoadResult:
     return result
 
 
-def _documents(book, as_of, kind: str) -> list[Path]:
-    loaded = _with_neighbours(book, as_of) if kind == "circular" else _load(book, as_of)
-    assessment = assess(loaded, load_policy(), as_of)
+def _documents(click: Click, kind: str) -> str:
+    book, as_of = click.book, click.as_of
+    if kind == "circular":
+        assessment = assess(_with_neighbours(book, as_of), load_policy(), as_of)
+    else:
+        assessment = click.assessment
     try:
         templates = documents.find_templates(os.environ.get("XIYUAN_TEMPLATES"))
     except FileNotFoundError:
@@ -325,30 +332,36 @@ def _documents(book, as_of, kind: str) -> list[Path]:
     note = ""
     if kind == "circular" and len(assessment.ledgers) == 1:
         note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"
-    book.app.alert(f"已生成{documents.KIND_LABELS[kind]} {len(written)} 份，保存在：{folder}{note}", title=TITLE)
-    return written
+    return f"已生成{documents.KIND_LABELS[kind]} {len(written)} 份，保存在：{folder}{note}"
+
+
+# --- the buttons (one per Sub in macros/XiyuanButtons.bas) ------------------------------------
+
+validate_ledger = button(_validate)
+flag_enterprises = button(_flag)
+schedule_tests = button(_schedule)
+today_tests = button(_today)
 
 
 @button
-def enterprise_notices(book, as_of):
-    """生成企业告知书: one .docx per enterprise under reports/<date>/."""
-    return _documents(book, as_of, "enterprise")
+def enterprise_notices(click: Click) -> str:
+    """生成企业告知书: one .docx per enterprise under 文书/<date>/."""
+    return _documents(click, "enterprise")
 
 
 @button
-def person_notices(book, as_of):
-    """生成人员告知单: one .docx per traveller or visitor with requirements."""
-    return _documents(book, as_of, "person")
+def person_notices(click: Click) -> str:
+    """生成人员告知单: one .docx per traveller or visitor whose requirements still run."""
+    return _documents(click, "person")
 
 
 @button
-def circular_report(book, as_of):
-    """生成工作通报: the task force's circular under reports/<date>/."""
-    return _documents(book, as_of, "circular")
+def circular_report(click: Click) -> str:
+    """生成工作通报: the task force's circular under 文书/<date>/."""
+    return _documents(click, "circular")
 
 
 @button
-def refresh_all(book, as_of):
-    """刷新全部: validate, flag, schedule and today, one after the other."""
-    for step in (validate_ledger, flag_enterprises, schedule_tests, today_tests):
-        step(book, as_of)
+def refresh_all(click: Click) -> str:
+    """刷新全部: validate, flag, schedule and today on one reading of the workbook, one alert."""
+    return "\n".join(step(click) for step in (_validate, _flag, _schedule, _today))

@@ -146,3 +146,12 @@ def test_the_circular_button_sums_up_the_ledgers_beside_the_workbook(tmp_path, m
     path = ledger(tmp_path / "台账.xlsx")
     outcome = click(tools.circular_report, path, DAY)
     assert outcome.alerts[0].endswith("（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）")
+
+
+def test_refresh_all_does_the_four_steps_with_one_alert(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx")
+    outcome = click(tools.refresh_all, path, DAY)
+    [alert] = outcome.alerts
+    lines = alert.split("\n")
+    assert [line[:4] for line in lines] == ["校验完成", "已标记：", "已生成检", "2022"]
+    assert {"问题清单", "检测日程", "今日应检"} <= set(openpyxl.load_workbook(path).sheetnames)
