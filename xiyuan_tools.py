@@ -23,6 +23,7 @@ from xiyuan import result_workbooks as rw
 from xiyuan.assess import assess
 from xiyuan.load import LoadResult, load_grids
 from xiyuan.policy import PolicyError, load_policy
+from xiyuan.text import cell_value
 from xiyuan.today import today_items
 from xiyuan.validate import Options
 
@@ -121,15 +122,10 @@ def _load(book, as_of: dt.date) -> LoadResult:
 
 
 def _safe(value):
-    """Clerk text that Excel would take for a formula stays text."""
+    """A value as a result sheet holds it; clerk text Excel would take for a formula stays text."""
+    value = cell_value(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return str(value)[:16]
     return value
 
 

@@ -28,7 +28,7 @@ from xiyuan.load import LoadedFile, LoadResult, load_file, no_cyclic_gc, reading
 from xiyuan.policy import load_policy
 from xiyuan.reader import LedgerFileError, parse_workbook
 from xiyuan.schema import ROLES
-from xiyuan.text import cell_text
+from xiyuan.text import cell_value
 from xiyuan.today import Today, today_items
 from xiyuan.validate import Options
 
@@ -225,20 +225,8 @@ def _plain_column(item, column, size: int) -> list:
     if column is None:
         return [""] * size
     if item.multi or item.kind in (schema.DATE, schema.DATETIME, schema.YESNO):
-        return [_plain(v) for v in column]
+        return [cell_value(v) for v in column]
     return ["" if v is None else v for v in column]
-
-
-def _plain(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(cell_text(v) for v in value if v is not None)
-    if isinstance(value, (int, float, str)):
-        return value
-    return cell_text(value)
 
 
 def _log_lines(result: RefreshResult, today: Today, seconds: float) -> list[str]:

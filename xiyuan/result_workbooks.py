@@ -19,23 +19,9 @@ from xiyuan.atomic import atomic_path
 from xiyuan.fields.phone import mask as mask_phone
 from xiyuan.issue_report import WORKBOOK_OPTIONS, print_setup
 from xiyuan.sheet_layout import fitted_height
+from xiyuan.text import cell_value
 from xiyuan.schedule import CHECK_STATUS_LABELS, PERSON_STATUS_LABELS, TEST_STATUS_LABELS
 from xiyuan.today import KINDS, Today
-
-YES_NO = {True: "是", False: "否", None: ""}
-
-
-def _cell(value) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES_NO[value]
-    if isinstance(value, (int, float)):
-        return value
-    if hasattr(value, "isoformat"):
-        return str(value)[:16]
-    return str(value)
-
 
 def write_tables(target: str | os.PathLike, sheets: list[tuple[str, list[tuple[str, int]], list[list]]]) -> Path:
     """sheets: (name, [(header, width)], rows)."""
@@ -51,7 +37,7 @@ def write_tables(target: str | os.PathLike, sheets: list[tuple[str, list[tuple[s
                 sheet.write_string(0, col, title, header)
             widths = [width for _, width in columns]
             for r, row in enumerate(rows, 1):
-                row = [_cell(value) for value in row]
+                row = [cell_value(value) for value in row]
                 height = fitted_height(row, widths)
                 if height:
                     sheet.set_row(r, height)

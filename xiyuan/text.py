@@ -77,6 +77,20 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def cell_value(value: object) -> object:
+    """A clean value as a result sheet holds it: numbers and text as they are, yes/no as 是/否,
+    several values joined with 、, dates as 2022-11-15 or 2022-11-15 08:30, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, list):
+        return "、".join(cell_text(v) for v in value if v is not None)
+    return cell_text(value)
+
+
 def column_letter(index: int) -> str:
     """0-based column index to Excel letters: 0 -> A, 27 -> AB."""
     letters = ""
