@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from xiyuan import crosscheck
 from xiyuan.findings import Finding, make_finding
-from xiyuan.reader import LedgerFileError, parse_ahead, read_workbook
+from xiyuan.prefetch import ahead
+from xiyuan.reader import LedgerFileError, parse_ahead, parse_workbook, read_workbook
 from xiyuan.validate import CheckedTable, Options, check_table
 
 
@@ -139,22 +140,24 @@ def reading_order(finding: Finding) -> tuple:
     return finding.row or 0, len(finding.column), finding.column
 
 
+def _parse(path) -> object:
+    """A workbook parsed, or the LedgerFileError that says why it cannot be."""
+    try:
+        return parse_workbook(path)
+    except LedgerFileError as exc:
+        return exc
+
+
 def load_files(paths, options: Options | None = None, progress=None) -> LoadResult:
-    """Load every file; `progress(done, total, what)` is called as each is read and checked."""
+    """Load every file, the next one parsed in a thread while this one is checked;
+    `progress(done, total, name)` is called as each is done."""
     options = options or Options()
     result = LoadResult()
-    paths = list(paths)
-    total = 2 * len(paths)
-    for number, path in enumerate(paths):
-        name = os.path.basename(str(path))
+    paths = [str(p) for p in paths]
+    for done, (path, parsed) in enumerate(ahead(paths, _parse), 1):
+        result.files.append(load_file(path, options, parsed=parsed))
         if progress:
-            progress(2 * number, total, f"{name} 读取")
-            stage = lambda what, n=number, name=name: progress(2 * n + 1, total, f"{name} {what}")
-        else:
-            stage = None
-        result.files.append(load_file(path, options, stage))
-    if progress:
-        progress(total, total, "完成")
+            progress(done, len(paths), os.path.basename(path))
     crosscheck.people_across_workbooks(result.tables("employees"))
     for checked in result.tables("employees"):
         checked.findings.sort(key=reading_order)

@@ -22,6 +22,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, PasswordError, ZipError
 
 from xiyuan.findings import Finding, make_finding
+from xiyuan.prefetch import ahead
 from xiyuan.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
 from xiyuan.text import column_letter, squash
 
@@ -344,27 +345,13 @@ class RawSheet:
 
 
 def parse_workbook(path: str | os.PathLike) -> list[RawSheet]:
-    """calamine's part of reading: open and parse every sheet (it releases the GIL while it
-    parses, so this can run in a thread ahead of the checks). Raises LedgerFileError."""
-    book = open_workbook(path)
-    sheets = []
-    try:
-        for name in book.sheet_names:
-            try:
-                sheet = book.get_sheet_by_name(name)
-                sheets.append(RawSheet(name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
-            except Exception as exc:  # one broken sheet must not lose the others
-                sheets.append(RawSheet(name, None, None, _short(exc)))
-    finally:
-        book.close()
-    return sheets
+    """calamine's part of reading: open and parse every sheet. Raises LedgerFileError."""
+    return list(parse_ahead(path))
 
 
 def parse_ahead(path: str | os.PathLike):
     """Like parse_workbook, but yields each sheet as soon as it is parsed while a thread parses
     the next one: the caller checks one sheet while calamine (without the GIL) reads the next."""
-    from concurrent.futures import ThreadPoolExecutor
-
     book = open_workbook(path)
 
     def parse(name: str) -> RawSheet:
@@ -374,14 +361,9 @@ def parse_ahead(path: str | os.PathLike):
         except Exception as exc:  # one broken sheet must not lose the others
             return RawSheet(name, None, None, _short(exc))
 
-    names = book.sheet_names
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(parse, names[0]) if names else None
-            for number in range(len(names)):
-                raw = pending.result()
-                pending = pool.submit(parse, names[number + 1]) if number + 1 < len(names) else None
-                yield raw
+        for _, raw in ahead(book.sheet_names, parse):
+            yield raw
     finally:
         book.close()
 

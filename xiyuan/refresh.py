@@ -19,14 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xiyuan import crosscheck, documents, schema
+from xiyuan import documents, schema
 from xiyuan import result_workbooks as rw
 from xiyuan.assess import Assessment, assess
 from xiyuan.history import History, snapshot_of
 from xiyuan.issue_report import write_issue_report
-from xiyuan.load import LoadedFile, LoadResult, load_file, no_cyclic_gc, reading_order
+from xiyuan.load import LoadedFile, LoadResult, load_files, no_cyclic_gc
 from xiyuan.policy import load_policy
-from xiyuan.reader import LedgerFileError, parse_workbook
 from xiyuan.schema import ROLES
 from xiyuan.text import cell_value
 from xiyuan.today import Today, today_items
@@ -64,41 +63,24 @@ def lock_file(path: Path) -> Path | None:
     return None
 
 
-def _parse(path: Path):
-    try:
-        return parse_workbook(path)
-    except LedgerFileError as exc:
-        return exc
-
-
 def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[LoadResult, list[tuple[str, str]]]:
-    """Load every workbook; the next one is parsed in a thread while this one is checked
-    (calamine releases the GIL while it parses)."""
-    result, skipped = LoadResult(), []
-    readable = []
+    """Load every workbook that is not open in Excel; one line for each that cannot be used."""
+    skipped, readable = [], []
     for path in paths:
         lock = lock_file(path)
         if lock is not None:
             skipped.append((path.name, f"文件正被Excel或WPS打开（旁边有锁定文件{lock.name}），本次跳过。请关闭该文件后重新运行。"))
         else:
             readable.append(path)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_parse, readable[0]) if readable else None
-        for number, path in enumerate(readable):
-            parsed = pending.result()
-            pending = pool.submit(_parse, readable[number + 1]) if number + 1 < len(readable) else None
-            loaded = load_file(path, options, parsed=parsed)
-            if not loaded.usable:
-                skipped.append((path.name, loaded.findings[0].message))
-            elif not any(len(checked.table) for checked in loaded.tables):
-                skipped.append((path.name, "是空白台账（如模板或按钮工作簿），没有任何记录，已跳过。"))
-            else:
-                result.files.append(loaded)
-            if progress:
-                progress(number + 1, len(readable), path.name)
-    crosscheck.people_across_workbooks(result.tables("employees"))
-    for checked in result.tables("employees"):
-        checked.findings.sort(key=reading_order)
+    loaded = load_files(readable, options, progress)
+    result = LoadResult()
+    for file in loaded.files:
+        if not file.usable:
+            skipped.append((file.file, file.findings[0].message))
+        elif not any(len(checked.table) for checked in file.tables):
+            skipped.append((file.file, "是空白台账（如模板或按钮工作簿），没有任何记录，已跳过。"))
+        else:
+            result.files.append(file)
     return result, skipped
 
 
