@@ -145,13 +145,10 @@ def _report_inputs(loaded, args) -> None:
     """One line on stderr about unusable files and ledger errors: results may be incomplete."""
     for f in loaded.unusable:
         print(f"注意：{f.file} 无法读取，已跳过：{f.findings[0].message}", file=sys.stderr)
-    errors = sum(f.severity == "error" for f in loaded.findings if f.code not in _FILE_CODES)
+    errors = sum(f.severity == "error" for f in loaded.findings if not f.code.startswith("file."))
     if errors and not args.json:
         print(f"注意：台账中有 {errors} 处错误，相关单元格按空白处理，结果可能不全。请用 xiyuan validate 查看并改正。",
               file=sys.stderr)
-
-
-_FILE_CODES = {"file.not_found", "file.not_workbook", "file.corrupt", "file.password", "file.locked", "file.no_ledger"}
 
 
 def _emit_json(payload: dict) -> None:

@@ -164,7 +164,7 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     own_tests = tests.get(person.id_number or "", [])
     result.checks = _checks(person, category, policy, own_tests)
     _phases_and_tests(result, policy, category, arrival)
-    _match_results(result.tests, own_tests, arrival)
+    _match_results(result.tests, own_tests)
     for test in result.tests:
         if test.result is None:
             test.status = "overdue" if test.date < as_of else "due_today" if test.date == as_of else "upcoming"
@@ -199,7 +199,7 @@ def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category
         day += phase.days
 
 
-def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord], arrival: dt.date) -> None:
+def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord]) -> None:
     """Pair each scheduled test with a record on its day (a positive one first, when a day has
     several), or else with a late one taken before the next scheduled test."""
     used: set[int] = set()

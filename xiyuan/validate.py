@@ -172,15 +172,13 @@ def check_table(table: SheetTable, options: Options | None = None) -> CheckedTab
     for item in table.role.fields:
         if item.key in table.values:
             checked.clean[item.key] = _check_column(checked, item, table.values[item.key], options)
-    ROW_CHECKS.get(table.role.key, _no_row_checks)(checked)
+    row_checks = ROW_CHECKS.get(table.role.key)
+    if row_checks:
+        row_checks(checked)
     return checked
 
 
 # --- order of values within a row -------------------------------------------------------
-
-
-def _no_row_checks(checked: CheckedTable) -> None:
-    return None
 
 
 def _as_time(value):
