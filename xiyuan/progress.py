@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 
 class Progress:
-    """progress(done, total, name) callbacks drawn as one bar; no output off a terminal."""
+    """progress(done, total, name) callbacks (one step a workbook) drawn as one bar; no output off a terminal."""
 
     def __init__(self, description: str, enabled: bool | None = None):
         self.description = description
@@ -19,7 +19,7 @@ class Progress:
         if not self.enabled:
             return
         if self._bar is None:
-            self._bar = tqdm(total=total, desc=self.description, unit="步", file=sys.stderr,
+            self._bar = tqdm(total=total, desc=self.description, unit="个", file=sys.stderr,
                              leave=False, dynamic_ncols=True)
         self._bar.set_postfix_str(name[:30], refresh=False)
         self._bar.update(done - self._bar.n)
