@@ -20,22 +20,16 @@ import xlwings as xw
 
 from xiyuan import documents
 from xiyuan import result_workbooks as rw
-from xiyuan.assess import assess
-from xiyuan.load import LoadResult, load_grids
-from xiyuan.policy import PolicyError, load_policy
+from xiyuan.pipeline import Grid, Run, workbook_path
+from xiyuan.policy import PolicyError
+from xiyuan.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet
 from xiyuan.text import cell_value
-from xiyuan.today import today_items
-from xiyuan.validate import Options
 
 TITLE = "西园台账工具"
-ISSUES_SHEET = "问题清单"
-SCHEDULE_SHEET = "检测日程"
-TODAY_SHEET = "今日应检"
 COMPUTED = "【计算】"  # marks a column the tool writes; the clerk's own columns are never touched
 NOTE_MARK = "【校验】"  # notes the tool adds start with this
 MAX_MARKED_CELLS = 200  # notes and colours on at most this many bad cells; 问题清单 lists them all
 BAD_CELL_COLOR = "#FFC7CE"
-RESULT_SHEETS = (ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, "操作面板", "xlwings.conf", "_xlwings.conf")
 
 
 class ClerkError(Exception):
@@ -43,19 +37,30 @@ class ClerkError(Exception):
 
 
 class Click:
-    """One press of a button: the workbook, the day, and the ledgers read and assessed at most
-    once however many steps need them (刷新全部 runs four)."""
+    """One press of a button: the workbook, the day, and one Run of the pipeline on the
+    workbook as it is open - read once however many steps need it (刷新全部 runs four)."""
 
     def __init__(self, book, as_of: dt.date):
         self.book, self.as_of = book, as_of
 
     @functools.cached_property
-    def loaded(self) -> LoadResult:
-        return _load(self.book, self.as_of)
+    def grids(self) -> dict[str, Grid]:
+        return _ledger_grids(self.book)
 
     @functools.cached_property
+    def run(self) -> Run:
+        run = Run.from_grids(self.book.name, self.grids, self.as_of)
+        if not run.loaded.files[0].usable:
+            raise ClerkError("工作簿里没有找到台账工作表（企业台账、员工台账、来晋人员登记等）。请确认表头与模板一致。")
+        return run
+
+    @property
+    def loaded(self):
+        return self.run.loaded
+
+    @property
     def assessment(self):
-        return assess(self.loaded, load_policy(), self.as_of)
+        return self.run.assessment
 
 
 def button(function):
@@ -107,15 +112,48 @@ def _grid(sheet) -> list[list]:
     return [["" if v is None else v for v in row] for row in values or []]
 
 
-def _ledger_sheets(book) -> dict[str, list[list]]:
-    return {s.name: _grid(s) for s in book.sheets if s.name not in RESULT_SHEETS}
+def _ledger_grids(book) -> dict[str, Grid]:
+    """Every sheet but the tool's own, as values plus merged ranges, one bulk read each."""
+    grids = {s.name: Grid(_grid(s)) for s in book.sheets if not is_tool_sheet(s.name)}
+    saved = workbook_path(book.name, getattr(book, "fullname", "") or "")
+    if saved is not None:
+        for name, merged in _saved_merges(saved).items():
+            if name in grids:
+                grids[name].merged = _still_merged(grids[name].values, merged)
+    return grids
 
 
-def _load(book, as_of: dt.date) -> LoadResult:
-    loaded = load_grids(book.name, _ledger_sheets(book), Options(today=as_of))
-    if not loaded.usable:
-        raise ClerkError("工作簿里没有找到台账工作表（企业台账、员工台账、来晋人员登记等）。请确认表头与模板一致。")
-    return LoadResult([loaded])
+def _saved_merges(path: Path) -> dict[str, list]:
+    """Merged ranges per sheet of the workbook as last saved (Excel's values through xlwings
+    carry no merges; a merged 企业名称 would read as empty below its first row)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:  # not readable from disk (unsaved, locked, another format): no merges known
+        return {}
+    merges = {}
+    try:
+        for name in book.sheet_names:
+            if not is_tool_sheet(name):
+                with contextlib.suppress(Exception):
+                    merges[name] = book.get_sheet_by_name(name).merged_cell_ranges or []
+    finally:
+        book.close()
+    return merges
+
+
+def _still_merged(values: list[list], merged: list) -> list:
+    """The saved merged ranges that still fit the open sheet: the anchor holds a value and every
+    other cell of the range reads empty, as Excel shows a merged range. A range that no longer
+    fits (rows inserted or sorted since the last save) is left out rather than guessed."""
+    kept = []
+    for (r0, c0), (r1, c1) in merged:
+        if r1 >= len(values) or c1 >= len(values[r1]) or values[r0][c0] == "":
+            continue
+        if all(values[r][c] == "" for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)):
+            kept.append(((r0, c0), (r1, c1)))
+    return kept
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -159,24 +197,29 @@ def _validate(click: Click) -> str:
 
     The marks of the last run are taken off first (their cells are listed in the old 问题清单),
     so a fixed cell is clean again; a note is only added where the clerk has none, and only
-    such notes are ever removed.
+    such notes are ever removed. A cell with several findings gets one note listing them all.
     """
     book = click.book
-    findings = click.loaded.findings
-    _unmark(book, _previous_marks(book))
-    marked = [f for f in findings if f.cell and f.sheet in {s.name for s in book.sheets}][:MAX_MARKED_CELLS]
-    noted = {(f.sheet, f.cell) for f in marked if book.sheets[f.sheet][f.cell].note is None}
+    findings = click.run.findings
+    sheets = {s.name: s for s in book.sheets}
+    _unmark(book, _previous_marks(book), sheets)
+    per_cell: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        if f.cell and f.sheet in sheets:
+            if (f.sheet, f.cell) in per_cell or len(per_cell) < MAX_MARKED_CELLS:
+                per_cell.setdefault((f.sheet, f.cell), []).append(f.message)
+    noted = {place for place in per_cell if sheets[place[0]][place[1]].note is None}
     rows = []
     for number, f in enumerate(findings, 1):
         link = f'=HYPERLINK("#\'{f.sheet}\'!{f.cell}","{f.cell}")' if f.cell else ""
         rows.append([number, f.sheet, link, f.field, _safe(f.value), "错误" if f.severity == "error" else "提醒",
-                     f.message, f"{f.sheet}!{f.cell}" if f.cell else "", "是" if (f.sheet, f.cell) in noted else ""])
-    header = ["序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注"]
+                     f.message, f"{f.sheet}!{f.cell}" if f.cell else "", "是" if (f.sheet, f.cell) in noted else "",
+                     f.code])
+    header = ["序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注", "代码"]
     # our own HYPERLINK formulas go in as formulas; the clerk's values were made safe above
-    _result_sheet(book, ISSUES_SHEET, header, rows, [6, 12, 8, 14, 20, 6, 70, 14, 8], made_safe=True)
-    _mark(book, marked, noted)
-    errors = sum(f.severity == "error" for f in findings)
-    return (f"校验完成：错误 {errors} 处，提醒 {len(findings) - errors} 处。详见“{ISSUES_SHEET}”工作表，"
+    _result_sheet(book, ISSUES_SHEET, header, rows, [6, 12, 8, 14, 20, 6, 70, 14, 8, 24], made_safe=True)
+    _mark(sheets, per_cell, noted)
+    return (f"校验完成：错误 {click.run.errors} 处，提醒 {click.run.warnings} 处。详见“{ISSUES_SHEET}”工作表，"
             "点单元格地址可跳到原位置。")
 
 
@@ -215,23 +258,22 @@ def _runs(cells) -> list[tuple[str, str]]:
     return runs
 
 
-def _unmark(book, marks) -> None:
-    names = {s.name for s in book.sheets}
-    marks = [m for m in marks if m[0] in names]
+def _unmark(book, marks, sheets) -> None:
+    marks = [m for m in marks if m[0] in sheets]
     for sheet, address in _runs([(s, c) for s, c, _ in marks]):
-        book.sheets[sheet][address].color = None
+        sheets[sheet][address].color = None
     for sheet, cell, noted in marks:
-        note = book.sheets[sheet][cell].note if noted else None
+        note = sheets[sheet][cell].note if noted else None
         if note is not None:
             note.delete()
 
 
-def _mark(book, findings, noted) -> None:
-    for sheet, address in _runs([(f.sheet, f.cell) for f in findings]):
-        book.sheets[sheet][address].color = BAD_CELL_COLOR
-    for f in findings:
-        if (f.sheet, f.cell) in noted:
-            book.sheets[f.sheet][f.cell].add_note(f"{NOTE_MARK}{f.message}")
+def _mark(sheets, per_cell: dict[tuple[str, str], list[str]], noted) -> None:
+    for sheet, address in _runs(list(per_cell)):
+        sheets[sheet][address].color = BAD_CELL_COLOR
+    for (sheet, cell), messages in per_cell.items():
+        if (sheet, cell) in noted:
+            sheets[sheet][cell].add_note(NOTE_MARK + "\n".join(dict.fromkeys(messages)))
 
 
 def _flag(click: Click) -> str:
@@ -241,7 +283,7 @@ def _flag(click: Click) -> str:
     if table is None:
         raise ClerkError("没有找到“企业台账”工作表（需有 企业名称、统一社会信用代码、员工总数 等列）。")
     sheet = book.sheets[table.table.sheet]
-    grid = _grid(sheet)
+    grid = click.grids[table.table.sheet].values
     header_row = table.table.header_row
     headers = grid[header_row - 1] if len(grid) >= header_row else []
     start = next((i for i, h in enumerate(headers) if isinstance(h, str) and h.startswith(COMPUTED)),
@@ -265,7 +307,7 @@ def _flag(click: Click) -> str:
 
 def _schedule(click: Click) -> str:
     """生成检测日程: one row per scheduled test in the 检测日程 sheet."""
-    _, tests = rw.people_sheets(click.assessment)
+    _, tests = rw.people_sheets(click.run.assessment)
     header, rows, widths = _table(tests)
     _result_sheet(click.book, SCHEDULE_SHEET, header, rows, widths)
     return f"已生成检测日程：{len(click.assessment.people)} 人，{len(rows)} 次检测。"
@@ -273,7 +315,7 @@ def _schedule(click: Click) -> str:
 
 def _today(click: Click) -> str:
     """今日应检: what is due today, per community and enterprise."""
-    today = today_items(click.assessment)
+    today = click.run.today
     header, rows, widths = _table(rw.today_sheet(today))
     _result_sheet(click.book, TODAY_SHEET, header, rows, widths)
     return (f"{click.as_of} 今日应检 {today.count('due_today')} 人次，逾期未检 {today.count('overdue')} 人次，"
@@ -289,34 +331,30 @@ def _reports_folder(book, as_of: dt.date) -> Path:
     return base / "文书" / as_of.isoformat()
 
 
-def _with_neighbours(book, as_of: dt.date) -> LoadResult:
+def _whole_subdistrict(click: Click) -> Run:
     """The open workbook plus every other ledger in its folder: the circular is about the whole
     subdistrict, so the office keeps the communities' ledgers beside the button workbook."""
-    from xiyuan.load import load_file
-    from xiyuan.refresh import ledger_files, lock_file
+    from xiyuan.inputs import lock_file, workbooks_in
+    from xiyuan.load import load_files
+    from xiyuan.validate import Options
 
-    result = _load(book, as_of)
-    full = getattr(book, "fullname", "") or ""
-    if full and os.path.isabs(full):
-        for path in ledger_files(Path(full).parent):
-            if path.name != book.name and lock_file(path) is None:
-                loaded = load_file(path, Options(today=as_of))
-                if loaded.usable and any(len(c.table) for c in loaded.tables):
-                    result.files.append(loaded)
-    return result
+    saved = workbook_path(click.book.name, getattr(click.book, "fullname", "") or "")
+    if saved is None:
+        return click.run
+    others = [p for p in workbooks_in(saved.parent) if p.name != saved.name and lock_file(p) is None]
+    loaded = load_files(others, Options(today=click.as_of))
+    neighbours = [f for f in loaded.files if f.usable and any(len(c.table) for c in f.tables)]
+    return Run.from_grids(click.book.name, click.grids, click.as_of, click.run.policy, neighbours)
 
 
 def _documents(click: Click, kind: str) -> str:
     book, as_of = click.book, click.as_of
-    if kind == "circular":
-        assessment = assess(_with_neighbours(book, as_of), load_policy(), as_of)
-    else:
-        assessment = click.assessment
+    run = _whole_subdistrict(click) if kind == "circular" else click.run
     try:
         templates = documents.find_templates(os.environ.get("XIYUAN_TEMPLATES"))
     except FileNotFoundError:
         raise ClerkError("找不到公文模板文件夹 templates。请把 templates 文件夹放在工作簿旁边。") from None
-    contexts = documents.Contexts(assessment, documents.load_settings(), as_of)
+    contexts = run.contexts()
     folder = _reports_folder(book, as_of)
     if kind == "circular":
         target = folder / f"工作通报_{as_of.isoformat()}.docx"
@@ -326,7 +364,7 @@ def _documents(click: Click, kind: str) -> str:
         written = documents.write_notices(plan, documents.template_path(templates, kind),
                                           folder / documents.KIND_LABELS[kind])
     note = ""
-    if kind == "circular" and len(assessment.ledgers) == 1:
+    if kind == "circular" and len(run.assessment.ledgers) == 1:
         note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"
     return f"已生成{documents.KIND_LABELS[kind]} {len(written)} 份，保存在：{folder}{note}"
 

@@ -33,7 +33,7 @@ def test_validate_writes_the_issue_sheet_with_links_notes_and_colour(tmp_path):
     outcome = click(tools.validate_ledger, path, DAY)
     book = openpyxl.load_workbook(path)
     rows = list(book["问题清单"].values)
-    assert rows[0] == ("序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注")
+    assert rows[0] == ("序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注", "代码")
     found = [(r[1], r[7], r[5]) for r in rows[1:]]
     assert found == [("企业台账", "企业台账!D2", "提醒"), ("员工台账", "员工台账!C3", "错误"), ("员工台账", "员工台账!C4", "错误")]
     assert rows[2][2] == "=HYPERLINK(\"#'员工台账'!C3\",\"C3\")"

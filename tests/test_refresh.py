@@ -267,5 +267,5 @@ def test_an_inbox_with_nothing_readable_still_gives_a_log_and_a_report(tmp_path)
     result = refresh(inbox, tmp_path / "reports", D1)
     assert result.loaded.files == [] and [name for name, _ in result.skipped] == ["坏文件.xlsx"]
     merged = CalamineWorkbook.from_path(str(result.folder / "汇总台账.xlsx"))
-    assert merged.sheet_names == ["说明"]
+    assert merged.sheet_names == ["说明", "无记录"]
     assert (result.folder / "每日台账情况报告.docx").exists() and (result.folder / "运行日志.txt").exists()

@@ -33,21 +33,42 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 2022-11-25 这样的形式") from None
 
 
-def expand_inputs(items: list[str]) -> list[str]:
-    """Files as given; a folder stands for the workbooks in it (not Excel's ~$ lock files)."""
-    paths: list[str] = []
-    for item in items:
-        if os.path.isdir(item):
-            found = sorted(
-                str(p) for p in Path(item).iterdir()
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith((".", "~$"))
-            )
-            if not found:
-                raise UsageError(f"文件夹“{item}”里没有Excel台账（.xlsx/.xlsm/.xls）。")
-            paths.extend(found)
-        else:
-            paths.append(item)
+def _inputs(args) -> list[str]:
+    """The ledger paths of a command; an --out that would replace one of them is refused."""
+    from xiyuan.inputs import InputError, expand, refuse_overwriting_inputs
+
+    try:
+        paths = expand(args.files)
+        if getattr(args, "out", None):
+            refuse_overwriting_inputs(args.out, paths)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
     return paths
+
+
+def _run(args, label: str, quiet: bool = False):
+    """The command's Run: the policy loaded first (a broken one stops here), then the ledgers."""
+    from xiyuan.pipeline import Run
+    from xiyuan.policy import PolicyError, load_policy
+    from xiyuan.progress import Progress
+
+    try:
+        policy = load_policy(getattr(args, "policy", None))
+    except PolicyError as exc:
+        raise UsageError(str(exc)) from None
+    paths = _inputs(args)
+    progress = Progress(label, enabled=False if quiet else None)
+    try:
+        return Run.from_paths(paths, args.date, policy, progress)
+    finally:
+        progress.close()
+
+
+def _print_notices(run) -> None:
+    """One information line per workbook or sheet the tool wrote itself and did not read."""
+    for notice in run.notices:
+        where = f"{notice.file}" + (f"（{notice.sheet}）" if notice.sheet else "")
+        print(f"说明：{where}：{notice.message}", file=sys.stderr)
 
 
 # --- validate ---------------------------------------------------------------------------
@@ -55,33 +76,22 @@ def expand_inputs(items: list[str]) -> list[str]:
 
 def cmd_validate(args) -> int:
     from xiyuan.issue_report import write_issue_report
-    from xiyuan.load import load_files
-    from xiyuan.progress import Progress
-    from xiyuan.validate import Options
 
-    paths = expand_inputs(args.files)
-    progress = Progress("校验台账", enabled=False if args.json else None)
-    try:
-        result = load_files(paths, Options(today=args.date), progress)
-    finally:
-        progress.close()
-    findings = result.findings
-    files = [f.summary() for f in result.files]
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    run = _run(args, "校验台账", quiet=args.json)
+    _print_notices(run)
+    findings, files = run.findings, run.file_summaries()
     if args.out:
-        sources = {f.file: f.path for f in result.files}
-        write_issue_report(args.out, findings, sources, files)
+        write_issue_report(args.out, findings, run.sources(), files)
     if args.json:
         payload = {"files": files, "issues": [f.to_dict() for f in findings],
-                   "summary": {"errors": errors, "warnings": warnings}}
+                   "summary": {"errors": run.errors, "warnings": run.warnings}}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
     else:
-        print_validation_summary(result, findings, errors, warnings, args.out)
-    if result.unusable:
+        print_validation_summary(run.loaded, findings, run.errors, run.warnings, args.out)
+    if run.unusable:
         return EXIT_UNUSABLE
-    return EXIT_ERRORS if errors else EXIT_OK
+    return EXIT_ERRORS if run.errors else EXIT_OK
 
 
 def print_validation_summary(result, findings, errors, warnings, out) -> None:
@@ -120,27 +130,6 @@ def print_validation_summary(result, findings, errors, warnings, out) -> None:
 # --- policy commands: flag, schedule, events, today --------------------------------------
 
 
-def _assess(args):
-    """Load the ledgers quietly, load the policy, apply it. Returns (loaded, assessment)."""
-    from xiyuan.assess import assess
-    from xiyuan.load import load_files
-    from xiyuan.policy import PolicyError, load_policy
-    from xiyuan.progress import Progress
-    from xiyuan.validate import Options
-
-    try:
-        policy = load_policy(args.policy)
-    except PolicyError as exc:
-        raise UsageError(str(exc)) from None
-    paths = expand_inputs(args.files)
-    progress = Progress("读取台账", enabled=False if args.json else None)
-    try:
-        loaded = load_files(paths, Options(today=args.date), progress)
-    finally:
-        progress.close()
-    return loaded, assess(loaded, policy, args.date)
-
-
 def _report_inputs(loaded, args) -> None:
     """One line on stderr about unusable files and ledger errors: results may be incomplete."""
     for f in loaded.unusable:
@@ -160,7 +149,9 @@ def _run_policy_command(args, sheets, payload, summary) -> int:
     """The shape every policy command shares: assess, then workbook, JSON or a summary."""
     from xiyuan import result_workbooks
 
-    loaded, assessment = _assess(args)
+    run = _run(args, "读取台账", quiet=args.json)
+    loaded, assessment = run.loaded, run.assessment
+    _print_notices(run)
     _report_inputs(loaded, args)
     if args.out:
         result_workbooks.write_tables(args.out, sheets(assessment, args))
@@ -301,10 +292,10 @@ def _document_inputs(args):
         templates = documents.find_templates(args.templates)
     except FileNotFoundError:
         raise UsageError("找不到公文模板文件夹 templates/。请在项目文件夹中运行，或用 --templates 指定模板所在文件夹。") from None
-    loaded, assessment = _assess(args)
-    _report_inputs(loaded, args)
-    contexts = documents.Contexts(assessment, settings, args.date, args.show_personal)
-    return loaded, assessment, contexts, templates
+    run = _run(args, "读取台账")
+    _print_notices(run)
+    _report_inputs(run.loaded, args)
+    return run.loaded, run.assessment, run.contexts(settings, args.show_personal), templates
 
 
 def _pdf(files, folder) -> None:

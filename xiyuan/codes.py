@@ -8,7 +8,7 @@ would change the last digit and hide the real typo.
 
 from __future__ import annotations
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, INFO = "error", "warning", "info"
 
 CODES: dict[str, tuple[str, str]] = {
     # --- files and sheets -------------------------------------------------------------
@@ -18,6 +18,8 @@ CODES: dict[str, tuple[str, str]] = {
     "file.password": (ERROR, "文件设置了打开密码，无法读取。请在Excel中取消密码（文件→信息→保护工作簿）后另存再试。"),
     "file.locked": (ERROR, "文件被占用或没有读取权限（{detail}）。请关闭正在打开该文件的Excel/WPS后再试。"),
     "file.no_ledger": (ERROR, "没有找到任何台账工作表（企业台账、员工台账、来晋人员登记等）。请确认选对了文件，或把表头改成模板中的列名。"),
+    "file.own_output": (INFO, "这是本工具生成的结果文件，不是台账，已跳过。"),
+    "sheet.own_output": (INFO, "工作表“{sheets}”是本工具写入的结果，不是台账，已跳过。"),
     "sheet.unrecognized": (WARNING, "无法识别工作表“{sheet}”是哪一类台账，已跳过。如需校验，请把表头改成模板中的列名（如“姓名”“身份证号”）。"),
     "sheet.missing_column": (ERROR, "工作表“{sheet}”缺少必需的列：{columns}。请在表头行（第{header_row}行）补上这些列，整列都需要填写。"),
     "sheet.duplicate_column": (WARNING, "“{field}”列出现了两次（{columns}列），只校验了第一列。请删除多余的一列。"),

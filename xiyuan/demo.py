@@ -954,6 +954,7 @@ class Injector:
         self.used: set[tuple[int, str]] = set()
         self.marks: list[Mark] = []
         self._start = 0
+        self._two_in_one_cell = False
 
     # --- bookkeeping -----------------------------------------------------------------------
 
@@ -1051,6 +1052,13 @@ class Injector:
         first, second = sorted(self.rng.sample(range(len(rows)), 2))
         self._copy_identity(rows[first], rows[second])
         self.mark(community, "employees", rows[second], "id_number", "duplicate.id_in_sheet")
+        if not self._two_in_one_cell:
+            # The one cell with two findings: the copy was typed with a space in the number,
+            # so it is both a duplicate and a number to write without the space.
+            self._two_in_one_cell = True
+            number = rows[second]["id_number"]
+            rows[second]["id_number"] = f"{number[:6]} {number[6:]}"
+            self.mark(community, "employees", rows[second], "id_number", "id_number.normalized")
         return True
 
     def person_in_two_enterprises(self, community: Community) -> bool:

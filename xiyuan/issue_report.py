@@ -15,6 +15,7 @@ import xlsxwriter
 
 from xiyuan.atomic import atomic_path
 from xiyuan.findings import Finding
+from xiyuan.provenance import mark_workbook
 from xiyuan.sheet_layout import fitted_height
 
 SEVERITY_LABEL = {"error": "错误", "warning": "提醒"}
@@ -58,6 +59,7 @@ def write_issue_report(target: str | os.PathLike, findings: list[Finding],
     with atomic_path(target) as tmp:
         book = xlsxwriter.Workbook(tmp, WORKBOOK_OPTIONS)
         book.set_properties({"title": "台账问题清单"})
+        mark_workbook(book, "问题清单")
         header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         top = book.add_format({"valign": "top"})

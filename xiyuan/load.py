@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from xiyuan import crosscheck
 from xiyuan.findings import Finding, make_finding
 from xiyuan.prefetch import ahead
-from xiyuan.reader import LedgerFileError, parse_ahead, parse_workbook, read_workbook
+from xiyuan.provenance import is_tool_sheet
+from xiyuan.reader import (LedgerFileError, OwnOutput, parse_ahead, parse_workbook, read_grid, read_workbook,
+                           tool_sheets_notice)
 from xiyuan.validate import CheckedTable, Options, check_table
 
 
@@ -25,6 +27,7 @@ class LoadedFile:
     usable: bool
     tables: list[CheckedTable] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # file- and sheet-level
+    notices: list[Finding] = field(default_factory=list)  # information only (sheets the tool wrote)
 
     def table(self, role_key: str) -> CheckedTable | None:
         for checked in self.tables:
@@ -57,6 +60,12 @@ class LoadedFile:
 @dataclass
 class LoadResult:
     files: list[LoadedFile] = field(default_factory=list)
+    own_outputs: list[Finding] = field(default_factory=list)  # workbooks the tool wrote, not read
+
+    @property
+    def notices(self) -> list[Finding]:
+        """Information lines: the tool's own outputs and result sheets that were skipped."""
+        return [*self.own_outputs, *(n for f in self.files for n in f.notices)]
 
     @property
     def findings(self) -> list[Finding]:
@@ -89,25 +98,37 @@ def no_cyclic_gc():
             gc.enable()
 
 
-def load_grids(file: str, sheets: dict[str, list[list]], options: Options | None = None) -> LoadedFile:
+@dataclass
+class Grid:
+    """A sheet as values from A1 ("" for empty) plus its merged ranges
+    (((first_row, first_col), (last_row, last_col)), 0-based), as calamine or Excel gives them."""
+
+    values: list[list]
+    merged: list = field(default_factory=list)
+
+
+def load_grids(file: str, sheets: dict[str, Grid], options: Options | None = None) -> LoadedFile:
     """Check sheets handed over as values (the open workbook, read in bulk by the Excel
     buttons) exactly as a file on disk would be checked."""
-    from xiyuan.reader import read_grid
-
     options = options or Options()
-    tables, findings = [], []
-    for name, grid in sheets.items():
-        table, found = read_grid(grid, None, name, file)
-        findings.extend(found)
-        if table is not None:
-            tables.append(table)
-    checked = [check_table(table, options) for table in tables]
-    crosscheck.check_workbook(checked)
-    for table in checked:
-        table.findings.sort(key=reading_order)
-    if not checked:
-        findings.append(make_finding("file.no_ledger", file=file))
-    return LoadedFile(file, file, bool(checked), checked, findings)
+    with no_cyclic_gc():
+        tables, findings, skipped = [], [], []
+        for name, grid in sheets.items():
+            if is_tool_sheet(name):
+                skipped.append(name)
+                continue
+            table, found = read_grid(grid.values, grid.merged, name, file)
+            findings.extend(found)
+            if table is not None:
+                tables.append(table)
+        checked = [check_table(table, options) for table in tables]
+        crosscheck.check_workbook(checked)
+        for table in checked:
+            table.findings.sort(key=reading_order)
+        if not checked:
+            findings.append(make_finding("file.no_ledger", file=file))
+        notices = [tool_sheets_notice(file, skipped)] if skipped else []
+        return LoadedFile(file, file, bool(checked), checked, findings, notices)
 
 
 def load_file(path: str | os.PathLike, options: Options, stage=None, parsed=None) -> LoadedFile:
@@ -132,7 +153,7 @@ def _load_file(path: str, options: Options, stage, parsed) -> LoadedFile:
     crosscheck.check_workbook(tables)
     for checked in tables:
         checked.findings.sort(key=reading_order)
-    return LoadedFile(path, file, True, tables, list(read.findings))
+    return LoadedFile(path, file, True, tables, list(read.findings), list(read.notices))
 
 
 def reading_order(finding: Finding) -> tuple:
@@ -141,10 +162,10 @@ def reading_order(finding: Finding) -> tuple:
 
 
 def _parse(path) -> object:
-    """A workbook parsed, or the LedgerFileError that says why it cannot be."""
+    """A workbook parsed, or the LedgerFileError (or OwnOutput) that says why it is not read."""
     try:
         return parse_workbook(path)
-    except LedgerFileError as exc:
+    except (LedgerFileError, OwnOutput) as exc:
         return exc
 
 
@@ -155,7 +176,10 @@ def load_files(paths, options: Options | None = None, progress=None) -> LoadResu
     result = LoadResult()
     paths = [str(p) for p in paths]
     for done, (path, parsed) in enumerate(ahead(paths, _parse), 1):
-        result.files.append(load_file(path, options, parsed=parsed))
+        if isinstance(parsed, OwnOutput):
+            result.own_outputs.append(parsed.notice())
+        else:
+            result.files.append(load_file(path, options, parsed=parsed))
         if progress:
             progress(done, len(paths), os.path.basename(path))
     crosscheck.people_across_workbooks(result.tables("employees"))

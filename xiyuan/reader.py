@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook, PasswordError, ZipError
 
 from xiyuan.findings import Finding, make_finding
 from xiyuan.prefetch import ahead
+from xiyuan.provenance import MARK_SHEET, is_tool_sheet, marked_by_property, marked_by_sheet
 from xiyuan.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
 from xiyuan.text import column_letter, squash
 
@@ -41,6 +42,18 @@ _SIGN_OFF = re.compile(
     r"|.{0,10}[(（]盖章[)）].*"              # "西园街道霞浯社区（盖章）"
 )
 _MARKER_FIRST = frozenset("合总小共以制填审单负统经联报日注说备社 \u3000")
+
+
+class OwnOutput(Exception):
+    """A workbook the tool wrote itself (a report, a result table, the merged ledger): never
+    read as a ledger."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.path = path
+
+    def notice(self) -> Finding:
+        return make_finding("file.own_output", file=os.path.basename(self.path))
 
 
 class LedgerFileError(Exception):
@@ -82,6 +95,7 @@ class WorkbookRead:
     file: str
     tables: list[SheetTable] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    notices: list[Finding] = field(default_factory=list)  # information only: sheets the tool wrote
 
     def table(self, role_key: str) -> SheetTable | None:
         for table in self.tables:
@@ -342,6 +356,7 @@ class RawSheet:
     grid: list[list] | None
     merged: list | None
     error: str = ""
+    tool_sheet: bool = False  # a sheet the tool writes (问题清单 …): not parsed, not read
 
 
 def parse_workbook(path: str | os.PathLike) -> list[RawSheet]:
@@ -351,10 +366,24 @@ def parse_workbook(path: str | os.PathLike) -> list[RawSheet]:
 
 def parse_ahead(path: str | os.PathLike):
     """Like parse_workbook, but yields each sheet as soon as it is parsed while a thread parses
-    the next one: the caller checks one sheet while calamine (without the GIL) reads the next."""
+    the next one: the caller checks one sheet while calamine (without the GIL) reads the next.
+    Raises OwnOutput for a workbook the tool wrote."""
+    if marked_by_property(str(path)):
+        raise OwnOutput(str(path))
     book = open_workbook(path)
+    names = book.sheet_names
+    if names and names[0] == MARK_SHEET:
+        try:
+            first = book.get_sheet_by_name(names[0]).to_python(nrows=3)
+        except Exception:  # a broken first sheet is the reader's business below
+            first = []
+        if marked_by_sheet(names[0], first):
+            book.close()
+            raise OwnOutput(str(path))
 
     def parse(name: str) -> RawSheet:
+        if is_tool_sheet(name):
+            return RawSheet(name, None, None, tool_sheet=True)
         try:
             sheet = book.get_sheet_by_name(name)
             return RawSheet(name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
@@ -376,7 +405,11 @@ def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> Workbo
     sheets = parsed if parsed is not None else parse_workbook(path)
     file = os.path.basename(str(path))
     result = WorkbookRead(str(path), file)
+    skipped = []
     for raw in sheets:
+        if raw.tool_sheet:
+            skipped.append(raw.name)
+            continue
         if raw.grid is None:
             result.findings.append(make_finding("file.corrupt", file=file, sheet=raw.name,
                                                 params={"detail": f"工作表“{raw.name}”：{raw.error}"}))
@@ -392,6 +425,12 @@ def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> Workbo
             result.tables.append(table)
             if on_table:
                 on_table(table)
+    if skipped:
+        result.notices.append(tool_sheets_notice(file, skipped))
     if not result.tables and not any(f.code == "file.corrupt" for f in result.findings):
         raise LedgerFileError("file.no_ledger", str(path))
     return result
+
+
+def tool_sheets_notice(file: str, names: list[str]) -> Finding:
+    return make_finding("sheet.own_output", file=file, params={"sheets": "、".join(names)})

@@ -21,17 +21,19 @@ from pathlib import Path
 
 from xiyuan import documents, schema
 from xiyuan import result_workbooks as rw
-from xiyuan.assess import Assessment, assess
+from xiyuan.assess import Assessment
 from xiyuan.history import History, snapshot_of
+from xiyuan.inputs import lock_file, workbooks_in
 from xiyuan.issue_report import write_issue_report
 from xiyuan.load import LoadedFile, LoadResult, load_files, no_cyclic_gc
+from xiyuan.pipeline import Run
 from xiyuan.policy import load_policy
+from xiyuan.provenance import marker_records
 from xiyuan.schema import ROLES
 from xiyuan.text import cell_value
-from xiyuan.today import Today, today_items
+from xiyuan.today import Today
 from xiyuan.validate import Options
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HISTORY = "history.sqlite"
 RUN_LOG = "运行日志.log"
 
@@ -45,22 +47,7 @@ class RefreshResult:
     changes: list[str] | None = None
     log: list[str] = field(default_factory=list)
     assessment: Assessment | None = None
-
-
-def ledger_files(inbox: Path) -> list[Path]:
-    """The workbooks in the inbox, not Excel's ~$ lock files or hidden files."""
-    return sorted(p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                  and not p.name.startswith(("~$", ".")))
-
-
-def lock_file(path: Path) -> Path | None:
-    """Excel's lock file beside an open workbook: "~$" + the name (Excel drops the first two
-    characters of long names)."""
-    for name in (f"~${path.name}", f"~${path.name[2:]}"):
-        candidate = path.parent / name
-        if candidate.exists():
-            return candidate
-    return None
+    run: Run | None = None
 
 
 def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[LoadResult, list[tuple[str, str]]]:
@@ -73,7 +60,7 @@ def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[Load
         else:
             readable.append(path)
     loaded = load_files(readable, options, progress)
-    result = LoadResult()
+    result = LoadResult(own_outputs=loaded.own_outputs)
     for file in loaded.files:
         if not file.usable:
             skipped.append((file.file, file.findings[0].message))
@@ -98,14 +85,14 @@ def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_
         raise FileNotFoundError(str(inbox))
     policy = load_policy(policy_file)
     settings = documents.load_settings(settings_file)
-    loaded, skipped = load_inbox(ledger_files(inbox), Options(today=as_of), progress)
-    assessment = assess(loaded, policy, as_of)
-    today = today_items(assessment)
+    loaded, skipped = load_inbox(workbooks_in(inbox), Options(today=as_of), progress)
+    run = Run(loaded, as_of, policy)
+    assessment, today = run.assessment, run.today
     history = History(out_root / HISTORY)
     snapshot = snapshot_of(assessment)
     changes = history.changes(as_of, snapshot)
     target = out_root / as_of.isoformat()
-    result = RefreshResult(as_of, target, loaded, skipped, changes, assessment=assessment)
+    result = RefreshResult(as_of, target, loaded, skipped, changes, assessment=assessment, run=run)
     for stale in out_root.glob(f".{as_of.isoformat()}.partial-*"):  # left by an interrupted run
         shutil.rmtree(stale, ignore_errors=True)
     staging = out_root / f".{as_of.isoformat()}.partial-{os.getpid()}"
@@ -155,7 +142,7 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
                            {loaded.file: loaded.path}, [loaded.summary()])
         mine = Today(today.as_of, [i for i in today.items if i.community == _community_of(loaded, assessment)])
         rw.write_tables(folder / "今日应检" / f"{community}今日应检.xlsx", [rw.today_sheet(mine)])
-    contexts = documents.Contexts(assessment, settings, result.as_of)
+    contexts = result.run.contexts(settings)
     try:
         templates = documents.find_templates()
     except FileNotFoundError:
@@ -181,6 +168,10 @@ def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment
 
     community = {ledger.file: ledger.community for ledger in assessment.ledgers}
     book = FastExcel(str(target)).format(bold_headers=True).freeze(row=1, col=0)
+    # First sheet: what this is, and that it is for internal use (it holds personal numbers in full)
+    book.sheet("说明", marker_records(f"汇总台账（{assessment.as_of}）", [
+        "内部资料：本表汇总各社区台账的全部记录，含完整身份证号和手机号，仅供街道防控办内部核对使用，不得外传。",
+        "本表每次刷新时重新生成，请勿在本表中修改台账；要改正请改各社区自己的台账。"]))
     added = False
     for role in ROLES:
         tables = loaded.tables(role.key)
@@ -197,7 +188,7 @@ def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment
         book.sheet(role.sheet, records)
         added = True
     if not added:  # every file was skipped: say so rather than write nothing
-        book.sheet("说明", [{"说明": "本次没有读取到任何台账记录，原因见运行日志.txt。"}])
+        book.sheet("无记录", [{"说明": "本次没有读取到任何台账记录，原因见运行日志.txt。"}])
     target.parent.mkdir(parents=True, exist_ok=True)
     return book
 
@@ -220,6 +211,8 @@ def _log_lines(result: RefreshResult, today: Today, seconds: float) -> list[str]
         lines.append(f"  ✓ {loaded.file}：错误 {summary['errors']} 处，提醒 {summary['warnings']} 处")
     for name, reason in result.skipped:
         lines.append(f"  ✗ {name}：{reason}")
+    for notice in result.loaded.notices:
+        lines.append(f"  · {notice.file}：{notice.message}")
     lines.append(f"  企业 {len(a.enterprises)} 家，重点 {sum(e.key for e in a.enterprises)} 家，应上报 "
                  f"{sum(e.escalate for e in a.enterprises)} 家；来晋人员 {len(a.people)} 人；今日应检 "
                  f"{today.count('due_today')} 人次，逾期 {today.count('overdue')} 人次，阳性 {today.count('positive')} 人。")

@@ -18,6 +18,7 @@ from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.atomic import atomic_path
 from xiyuan.fields.phone import mask as mask_phone
 from xiyuan.issue_report import WORKBOOK_OPTIONS, print_setup
+from xiyuan.provenance import mark_workbook
 from xiyuan.sheet_layout import fitted_height
 from xiyuan.text import cell_value
 from xiyuan.schedule import CHECK_STATUS_LABELS, PERSON_STATUS_LABELS, TEST_STATUS_LABELS
@@ -28,6 +29,7 @@ def write_tables(target: str | os.PathLike, sheets: list[tuple[str, list[tuple[s
     target = Path(target)
     with atomic_path(target) as tmp:
         book = xlsxwriter.Workbook(tmp, WORKBOOK_OPTIONS)
+        mark_workbook(book, "、".join(name for name, _, _ in sheets))
         header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         for name, columns, rows in sheets:

@@ -1,0 +1,117 @@
+"""One run of the pipeline: read → check → assess, the same for every face.
+
+The commands, the Excel buttons, the daily refresh and the demo all build a `Run` - from
+ledger paths, or from the grids (values plus merged ranges) of a workbook open in Excel - and
+take what they show from it: findings, flags, schedules, today's items, document contexts.
+Each result is computed once, when first asked for.
+
+>>> import datetime as dt
+>>> run = Run.from_grids("台账.xlsx", {"员工台账": Grid([["企业名称", "姓名", "身份证号"], ["甲公司", "张三", "123"]])},
+...                      dt.date(2022, 11, 25))
+>>> [f.code for f in run.findings]
+['sheet.missing_column', 'id_number.length']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from pathlib import Path
+
+from xiyuan.assess import Assessment, assess
+from xiyuan.findings import Finding
+from xiyuan.load import Grid, LoadedFile, LoadResult, load_files, load_grids
+from xiyuan.policy import Policy, load_policy
+from xiyuan.validate import Options
+
+__all__ = ["Grid", "Run"]
+
+
+class Run:
+    """Ledgers read and checked under one policy, as of one day."""
+
+    def __init__(self, loaded: LoadResult, as_of: dt.date, policy: Policy | str | os.PathLike | None = None):
+        self.loaded, self.as_of = loaded, as_of
+        self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
+
+    # --- building ------------------------------------------------------------------------
+
+    @classmethod
+    def from_paths(cls, paths, as_of: dt.date, policy=None, progress=None) -> Run:
+        """Ledger files (workbooks the tool wrote are skipped with a notice)."""
+        policy = policy if isinstance(policy, Policy) else load_policy(policy)  # a bad policy fails before reading
+        return cls(load_files([str(p) for p in paths], Options(today=as_of), progress), as_of, policy)
+
+    @classmethod
+    def from_grids(cls, file: str, sheets: dict[str, Grid], as_of: dt.date, policy=None,
+                   neighbours: list[LoadedFile] = ()) -> Run:
+        """A workbook open in Excel, as the buttons read it; `neighbours` are other ledgers
+        already loaded (the circular sums up the whole subdistrict)."""
+        policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        loaded = LoadResult([load_grids(file, sheets, Options(today=as_of)), *neighbours])
+        return cls(loaded, as_of, policy)
+
+    # --- what every face shows ----------------------------------------------------------
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.loaded.findings
+
+    @property
+    def notices(self) -> list[Finding]:
+        return self.loaded.notices
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    @property
+    def unusable(self) -> list[LoadedFile]:
+        return self.loaded.unusable
+
+    @functools.cached_property
+    def assessment(self) -> Assessment:
+        return assess(self.loaded, self.policy, self.as_of)
+
+    @property
+    def enterprises(self):
+        return self.assessment.enterprises
+
+    @property
+    def people(self):
+        return self.assessment.people
+
+    @functools.cached_property
+    def today(self):
+        from xiyuan.today import today_items
+
+        return today_items(self.assessment)
+
+    def contexts(self, settings=None, show_personal: bool = False):
+        """Document contexts of this run (settings: a Settings, a path, or None for the default)."""
+        from xiyuan import documents
+
+        if not isinstance(settings, documents.Settings):
+            settings = documents.load_settings(settings)
+        return documents.Contexts(self.assessment, settings, self.as_of, show_personal)
+
+    def sources(self) -> dict[str, str]:
+        """File name -> path, for the links of the issue report."""
+        return {f.file: f.path for f in self.loaded.files}
+
+    def file_summaries(self) -> list[dict]:
+        return [f.summary() for f in self.loaded.files]
+
+
+def workbook_path(book_name: str, fullname: str = "") -> Path | None:
+    """The saved file of a workbook open in Excel: its full name, or (the remote engine gives
+    only the name) a file of that name in the working folder."""
+    for candidate in (fullname, os.path.join(os.getcwd(), book_name)):
+        if candidate and os.path.isabs(candidate) and os.path.isfile(candidate):
+            return Path(candidate)
+    return None
