@@ -32,6 +32,7 @@ from xiyuan.events import ROUTE_LABELS
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.fields.phone import mask as mask_phone
 from xiyuan.inspections import has_problems
+from xiyuan.policy_words import words as policy_words
 from xiyuan.schedule import CHECK_STATUS_LABELS
 from xiyuan.templates_build import TEMPLATE_FILES
 from xiyuan.today import KINDS
@@ -120,18 +121,18 @@ class Contexts:
     def __init__(self, assessment: Assessment, settings: Settings, as_of: dt.date, show_personal: bool = False):
         self.a, self.settings, self.as_of, self.full = assessment, settings, as_of, show_personal
         self._next: Counter = Counter()  # document numbers count up per kind
+        # every figure a document prints of the policy, worded once per run (policy_words)
+        self._policy = policy_words(assessment.policy)
 
     def _common(self, kind: str) -> dict:
         number = self.settings.number(kind, self.as_of.year, int(self.settings.numbers["first"]) + self._next[kind])
         self._next[kind] += 1
         office = self.settings.office
-        policy = self.a.policy
         return {
             "mark": office["mark"], "number": number, "signer": office["signer"], "date": chinese_date(self.as_of),
             "cc": office["cc"], "printer": office["printer"], "print_date": chinese_date(self.as_of),
             "addressee": office["report_to"], "as_of": chinese_date(self.as_of),
-            "policy": {"title": policy.title, "number": policy.number, "event_days": policy.event_approval_days,
-                       "escalation_clause": policy.enterprises.escalation_clause},
+            "policy": dict(self._policy),
         }
 
     def _id(self, value) -> str:
@@ -173,22 +174,26 @@ class Contexts:
     def person(self, schedule) -> dict:
         p = schedule.person
         policy = self.a.policy
+        # schedule.isolation holds the category's isolating phases, in order: each has its place
+        steps = schedule.category.phases if schedule.category else ()
+        places = [policy.place(step.place) for step in steps if step.isolates]
         phases = []
-        for phase in schedule.isolation:
-            place = policy.places["centralised"] if phase.kind == "centralised" else policy.places["home"]
+        for number, phase in enumerate(schedule.isolation):
+            place = places[number] if number < len(places) else policy.places[phase.kind]
             phases.append({"label": phase.label, "start": chinese_date(phase.start), "end": chinese_date(phase.end),
                            "place": place})
+        requirement = self._policy["requirements"].get(schedule.category.key, {}) if schedule.category else {}
         if schedule.may_enter:
             may_enter = f"{chinese_date(schedule.may_enter)}起，且全部核酸检测结果为阴性"
         else:
-            may_enter = schedule.may_enter_reason
+            may_enter = schedule.may_enter_reason.rstrip("。")  # the template ends the sentence
         return {
             **self._common("person"),
             "person": {
                 "name": p.name, "id_number": self._id(p.id_number), "phone": self._phone(p.phone),
                 "arrival": _iso(p.arrival), "origin_type": p.origin_type, "origin": p.origin, "enterprise": p.enterprise,
                 "category_label": schedule.category.label if schedule.category else "", "clause": schedule.clause,
-                "isolation": phases, "may_enter_text": may_enter,
+                "requirement": requirement.get("text", ""), "isolation": phases, "may_enter_text": may_enter,
                 "tests": [{"date": chinese_date(t.date), "label": t.label, "place": t.place} for t in schedule.tests],
                 "checks": [{"label": c.label, "status_label": CHECK_STATUS_LABELS[c.status], "detail": in_words(c.detail)}
                            for c in schedule.checks if c.status != "ok" and c.code in PERSONAL_CHECKS],
@@ -458,9 +463,10 @@ def find_templates(explicit: str | None = None) -> Path:
     raise FileNotFoundError("templates")
 
 
-def sample_context(kind: str, settings: Settings | None = None) -> dict:
+def sample_context(kind: str, settings: Settings | None = None, policy=None) -> dict:
     """A complete context of one kind, from a made-up enterprise, person and event: what a
-    template of that kind may use (check-template compares against it)."""
+    template of that kind may use (check-template compares against it). `policy` is a loaded
+    Policy (default: the shipped one)."""
     from xiyuan.assess import Assessment
     from xiyuan.enterprises import assess_enterprise
     from xiyuan.events import assess_event
@@ -470,7 +476,7 @@ def sample_context(kind: str, settings: Settings | None = None) -> dict:
     from xiyuan.schedule import schedule_person
     from xiyuan.today import today_items
 
-    policy, day = load_policy(), dt.date(2022, 11, 25)
+    policy, day = policy or load_policy(), dt.date(2022, 11, 25)
     source = Source("示例.xlsx", "示例", 2)
     name = "示例企业有限公司"
     inspection = assess_inspection(Inspection(source, day - dt.timedelta(days=20), name, "检查人", "问题",

@@ -5,6 +5,10 @@
 The templates are the office's to edit in Word afterwards; this builder only gives them a
 correct starting point. Text in {{ }} and {% %} is filled in by `documents.py`; a missing
 value prints as "____". Tags of a paragraph ({%p %}) or table row ({%tr %}) repeat it.
+
+No figure of the policy is typed in here: days, hours, thresholds and clause numbers are
+`{{ policy.… }}` values worded by `policy_words.py` from the policy file, so a new policy
+file changes every document without touching the templates.
 """
 
 from __future__ import annotations
@@ -66,17 +70,13 @@ def enterprise_notice():
                    "日均外来人员进出{{ enterprise.daily_visitors }}人次。{{ enterprise.status_text }}")
     g.paragraph(d, "二、须落实的防控要求", g.S_H1)
     g.paragraph(d, "（一）差旅人员管理。", g.S_H2)
-    g.paragraph(d, "建立因公、因私离开晋江备案管理制度。有高风险区7天旅居史的返岗人员，离开高风险区前48小时内完成1次核酸检测，"
-                   "抵晋后居家隔离7天，第1、3、5、7天各检测1次后方可进入厂区；途经高风险区的，提前24小时自主申报并向社区报告。")
+    g.paragraph(d, "建立因公、因私离开晋江备案管理制度。{{ policy.staff_text }}。")
     g.paragraph(d, "（二）社会面人员出入管理。", g.S_H2)
-    g.paragraph(d, "境内高风险区来晋或途经高风险区来晋人员居家隔离7天；境外来晋人员集中隔离5天加居家隔离3天；"
-                   "其他省外来晋人员落地检测并在第2、3天各检测1次。境外或高风险区人员来企业开展商务活动的，企业须提前向社区、园区报备。"
-                   "{{ enterprise.buffer_text }}")
+    g.paragraph(d, "{{ policy.visitor_text }}。{{ policy.business_report_text }}。{{ enterprise.buffer_text }}")
     g.paragraph(d, "（三）货车进出管理。", g.S_H2)
-    g.paragraph(d, "督促来晋货车司乘人员提前24小时自主申报，持48小时内核酸阴性证明，入晋后第一时间落地检测；"
-                   "落实即装即卸即走、专门装卸区和装卸人员，司乘人员“人不离车、即送即走”。")
+    g.paragraph(d, "督促{{ policy.truck_text }}；落实即装即卸即走、专门装卸区和装卸人员，司乘人员“人不离车、即送即走”。")
     g.paragraph(d, "（四）商务活动管理。", g.S_H2)
-    g.paragraph(d, "举办商务活动须制定疫情防控工作方案和应急预案，按规模和人员来源提前7天报街道或市防控办审批、备案。")
+    g.paragraph(d, "{{ policy.event_text }}。")
     g.paragraph(d, "（五）企业内部管理。", g.S_H2)
     g.paragraph(d, "出入口设电子哨兵或场所码并测温扫码，建立员工行程台账和体温监测机制，按频次开展全员核酸检测，"
                    "做好保安、保洁、食堂等岗位防护和外包人员闭环管理，定期消杀通风，减少聚集性活动。")
@@ -101,7 +101,8 @@ def person_notice():
     g.paragraph(d, "{{ person.name }}（身份证号{{ person.id_number }}，手机号{{ person.phone }}）：", g.S_ADDRESSEE)
     g.paragraph(d, "您于{{ person.arrival }}抵达晋江，来源类型为{{ person.origin_type }}（{{ person.origin }}），"
                    "所属或来访企业为{{ person.enterprise }}。根据{{ policy.number }}第{{ person.clause }}项，"
-                   "您属于{{ person.category_label }}，请按以下安排落实。")
+                   "您属于{{ person.category_label }}{% if person.requirement %}，按规定须{{ person.requirement }}{% endif %}。"
+                   "请按以下安排落实。")
     g.paragraph(d, "{%p if person.isolation %}")
     _loop(d, "phase", "person.isolation", "{{ phase.label }}：{{ phase.start }}至{{ phase.end }}，地点：{{ phase.place }}。")
     g.paragraph(d, "{%p endif %}")
@@ -114,7 +115,7 @@ def person_notice():
         cell.paragraphs[0].text = text
     extra = table.add_row()
     extra.cells[0].paragraphs[0].text = "{%tr endfor %}"
-    g.paragraph(d, "可进入厂区：{{ person.may_enter_text }}")
+    g.paragraph(d, "可进入厂区：{{ person.may_enter_text }}。")
     g.paragraph(d, "{%p if person.checks %}")
     _loop(d, "check", "person.checks", "{{ check.label }}：{{ check.status_label }}。{{ check.detail }}。")
     g.paragraph(d, "{%p endif %}")
@@ -131,7 +132,7 @@ def person_notice():
 def event_form():
     d = g.new_document()
     g.paragraph(d, "商务活动疫情防控审批（报备）表", g.S_FORM_TITLE)
-    g.paragraph(d, "编号：{{ number }}　　依据：{{ policy.number }}一（四）", g.S_NOTE)
+    g.paragraph(d, "编号：{{ number }}　　依据：{{ policy.number }}{{ policy.event_clause }}", g.S_NOTE)
     rows = [
         ("活动名称", "{{ event.name }}"), ("举办企业", "{{ event.organizer }}"), ("活动日期", "{{ event.date }}"),
         ("规模人数", "{{ event.size }}人"), ("参与人员来源", "{{ event.origin }}"),
@@ -182,7 +183,7 @@ def circular():
     g.paragraph(d, "为落实{{ policy.number }}要求，现将截至{{ as_of }}全街道工业企业疫情防控工作情况通报如下。")
     g.paragraph(d, "一、总体情况", g.S_H1)
     g.paragraph(d, "全街道{{ totals.communities }}个社区共摸排工业企业{{ totals.enterprises }}家、员工{{ totals.employees }}人，"
-                   "其中200人以上或人员进出频繁的重点企业{{ totals.key }}家，已设立过渡缓冲区{{ totals.buffer_set }}家；"
+                   "其中{{ policy.large_staff }}人以上或人员进出频繁的重点企业{{ totals.key }}家，已设立过渡缓冲区{{ totals.buffer_set }}家；"
                    "制定防控方案和应急预案{{ totals.plans }}家，落实挂钩联系干部{{ totals.liaison }}家；"
                    "开展督导检查{{ totals.inspections }}次，发现问题{{ totals.problems }}个，已整改{{ totals.rectified }}个，"
                    "逾期未整改{{ totals.overdue }}个，应上报{{ totals.escalated }}家；白名单企业{{ totals.white_list }}家；"
