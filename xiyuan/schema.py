@@ -9,6 +9,7 @@ template uses, the kind of value, and whether the column and the value are requi
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from xiyuan.text import header_key, header_key_loose
@@ -351,23 +352,185 @@ def _build_header_index() -> dict[str, dict[str, str]]:
 
 HEADER_INDEX = _build_header_index()
 
+# --- headers as clerks write them -----------------------------------------------------------
+#
+# A header is first looked up as it is (header_key), then without bracketed notes
+# (header_key_loose): an exact synonym always keeps its meaning. Only when both fail is the
+# header read as a field's core term wrapped in qualifiers: "所在社区", "本人手机号",
+# "企业全称", "★姓名", "员工总数（人", "1.姓名". The qualifiers stripped are listed here; a
+# header is matched only when everything around the core term is such a qualifier, and refused
+# (None) when two fields of the role could claim it, e.g. "单位电话" in the employee ledger:
+# 单位 names the enterprise, 电话 a phone - the employee's or the enterprise's, we don't guess.
+
+# Words put before any field's core term, in every role (word, kinds of field it may qualify;
+# None: any kind).
+_PREFIXES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    ("所在", None), ("所属", None), ("填报", None), ("单位", None), ("本人", None), ("企业", None),
+    ("现", None), ("联系", None), ("是否", (YESNO,)),
+)
+# Words put after a core term, and the kinds of field where they change nothing: "企业全称"
+# is the enterprise, but "白名单名称" is no yes/no column.
+_SUFFIXES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    ("名称", (TEXT,)), ("全称", (TEXT,)), ("名", (TEXT,)), ("情况", (YESNO, VOCAB)),
+)
+# Words naming what a role's record is about: before a core term they qualify it, even where
+# they are a field's header themselves (in the enterprise ledger "企业地址" is the enterprise's
+# address; in the employee ledger "企业电话" is not the employee's phone).
+_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
+    "enterprises": ("企业", "单位", "公司", "本企业", "本单位"),
+    "employees": ("员工", "职工"),
+    "arrivals": ("来晋人员", "来访人员", "人员"),
+    "trucks": ("货车", "车辆", "司机", "司乘人员", "驾驶员"),
+    "events": ("活动", "商务活动"),
+    "inspections": ("检查", "督导", "督查"),
+    "tests": ("核酸",),
+}
+_OPEN, _CLOSE = "([{<【〔〖《「『", ")]}>】〕〗》」』"
+_BRACKET_PAIR = re.compile(f"[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}]*[{re.escape(_CLOSE)}]")
+_BRACKET_TAIL = re.compile(f"[{re.escape(_OPEN)}].*")  # "员工总数(人": a note never closed
+_BRACKET_ANY = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_NUMBERING = re.compile(r"^\d{1,2}[.、]")  # "1.姓名", "3、身份证号" (never "7天旅居史")
+_MARKS = "*★☆※#△▲●·•:;,.、。-_—/\\|'\"“”‘’"  # after NFKC: ：；， are ASCII already
+_MAX_HEADER = 30  # longer cells are titles, notes or data, never a header
+
+
+@dataclass(frozen=True)
+class _RoleQualifiers:
+    mapping: dict[str, str]
+    kinds: dict[str, str]
+    prefixes: tuple[tuple[str, tuple[str, ...] | None], ...]
+    subjects: frozenset[str]
+
+
+def _role_qualifiers(role: Role) -> _RoleQualifiers:
+    subjects = _SUBJECT_WORDS.get(role.key, ())
+    own = {word for word, _ in _PREFIXES}
+    prefixes = _PREFIXES + tuple((word, None) for word in subjects if word not in own)
+    kinds = {item.key: item.kind for item in role.fields}
+    return _RoleQualifiers(HEADER_INDEX[role.key], kinds, prefixes, frozenset(subjects))
+
+
+_QUALIFIERS = {role.key: _role_qualifiers(role) for role in ROLES}
+_ANY_PREFIX = tuple({word for q in _QUALIFIERS.values() for word, _ in q.prefixes})
+_ANY_SUFFIX = tuple(word for word, _ in _SUFFIXES)
+
+
+def header_core(text: str) -> str:
+    """A header without what never names a field: white space, bracketed notes (closed or not),
+    invisible characters, numbering, stars and other marks at either end."""
+    return _core(header_key_loose(text))
+
+
+def _core(core: str) -> str:
+    """header_core of a header_key_loose."""
+    if _INVISIBLE.search(core):
+        core = _INVISIBLE.sub("", core)
+    if _BRACKET_ANY.search(core):
+        previous = None
+        while previous != core:  # nested notes, inside out
+            previous, core = core, _BRACKET_PAIR.sub("", core)
+        core = _BRACKET_ANY.sub("", _BRACKET_TAIL.sub("", core))
+    return _NUMBERING.sub("", core).strip(_MARKS)
+
+
+def _claims(q: _RoleQualifiers, text: str, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Every field of the role that `text` could name: a header itself, or qualifiers around
+    one. A qualifier that is itself a header of another field (企业, 单位) lets that field claim
+    the text too, unless it names what the role's records are about."""
+    found = memo.get(text)
+    if found is not None:
+        return found
+    key = q.mapping.get(text)
+    if key is not None:
+        memo[text] = found = frozenset((key,))
+        return found
+    claims: set[str] = set()
+    for word, kinds in q.prefixes:
+        if len(text) > len(word) and text.startswith(word):
+            claims |= _qualified(q, word, text[len(word):], kinds, memo)
+    for word, kinds in _SUFFIXES:
+        if len(text) > len(word) and text.endswith(word):
+            claims |= _qualified(q, word, text[:-len(word)], kinds, memo)
+    memo[text] = found = frozenset(claims)
+    return found
+
+
+def _qualified(q: _RoleQualifiers, word: str, rest: str, kinds, memo) -> set[str]:
+    claims = set(_claims(q, rest, memo))
+    if kinds is not None:
+        claims = {key for key in claims if q.kinds.get(key) in kinds}
+    if claims and word not in q.subjects:
+        owner = q.mapping.get(word)
+        if owner is not None:
+            claims.add(owner)
+    return claims
+
+
+def _core_match(role_key: str, core: str) -> str | None:
+    """The one field a stripped header names in this role, or None (nothing, or two fields)."""
+    q = _QUALIFIERS[role_key]
+    key = q.mapping.get(core)
+    if key is not None:
+        return key
+    if not (core.startswith(_ANY_PREFIX) or core.endswith(_ANY_SUFFIX)):
+        return None
+    claims = _claims(q, core, {})
+    return next(iter(claims)) if len(claims) == 1 else None
+
 
 def match_header(role: Role, text: object) -> str | None:
     """The field key a header cell names in a sheet of this role, or None."""
-    return _match(role.key, text) if isinstance(text, str) else None
+    return _matches(text).get(role.key) if isinstance(text, str) else None
 
 
-@functools.lru_cache(maxsize=65536)
 def _match(role_key: str, text: str) -> str | None:
-    """Cached: header detection looks at the same cells for every role and every candidate row."""
-    mapping = HEADER_INDEX[role_key]
+    """match_header by role key."""
+    return _matches(text).get(role_key)
+
+
+_NO_MATCH: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _matches(text: str) -> dict[str, str]:
+    """role key -> field key for one header text, every role at once.
+
+    Cached per text, not per (role, text): header detection asks about the same cells for
+    every role and every candidate row, hundreds of thousands of times in a large batch, and
+    most cells it asks about (names, numbers, company names) name no field in any role.
+    Callers must not change the dict returned."""
     key = header_key(text)
     if not key:
+        return _NO_MATCH
+    found: dict[str, str] = {}
+    pending = []
+    for role_key, mapping in HEADER_INDEX.items():
+        hit = mapping.get(key)
+        if hit is None:
+            pending.append(role_key)
+        else:
+            found[role_key] = hit
+    if pending:
+        loose = header_key_loose(text)
+        core = _core(loose) if len(loose) <= 3 * _MAX_HEADER else ""
+        for role_key in pending:
+            hit = HEADER_INDEX[role_key].get(loose)
+            if hit is None and core and len(core) <= _MAX_HEADER:
+                hit = _core_match(role_key, core)
+            if hit is not None:
+                found[role_key] = hit
+    return found or _NO_MATCH
+
+
+def explain_header(role: Role, text: object) -> str | None:
+    """For a header matched through its core term, how it was read ("“所在社区”按“社区”识别");
+    None when the header is a known synonym or names no field."""
+    key = match_header(role, text)
+    if key is None or header_key(text) in HEADER_INDEX[role.key]:
         return None
-    if key in mapping:
-        return mapping[key]
-    loose = header_key_loose(text)
-    return mapping.get(loose)
+    label = role.field(key).label if role.has(key) else SYNONYMS[key][0]
+    return f"“{' '.join(str(text).split())}”按“{label}”识别"
 
 
 def vocabulary_lookup(key: str) -> dict[str, str]:
