@@ -51,7 +51,8 @@ def test_flag_json(tmp_path, capsys):
     payload = json.loads(out)
     xs, hd = payload["enterprises"]
     assert (xs["name"], xs["key"], xs["buffer_zone_required"], xs["escalate"], xs["white_list"]) == (XS, True, True, False, True)
-    assert xs["reasons"] == [{"code": "staff", "message": "员工200人（据员工总数），达到200人以上（含200人）", "clause": "一（二）⑤"}]
+    assert xs["reasons"] == [{"code": "staff", "message": "员工200人（据员工总数），达到200人以上（含200人）", "clause": "一（二）⑤",
+                              "params": {"employees": 200, "source": "员工总数", "threshold": 200}}]
     assert (hd["key"], hd["escalate"]) == (False, True)
     assert {"emergency_plan_missing", "liaison_missing", "escalate"} <= {f["code"] for f in hd["flags"]}
     [truck] = payload["trucks"]

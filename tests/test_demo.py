@@ -484,9 +484,9 @@ def test_validation_finds_exactly_the_planted_errors(workspace):
 def _assert_late(result, codes) -> None:
     """Late when the registration has times; with dates only the hours may decide (需核实)."""
     if hasattr(result, "truck"):  # 货车登记: the same windows, reported as flags
-        prefix = "declaration_" if "declaration" in codes else "test_"
+        prefix = "truck.declaration_" if "declaration" in codes else "truck.test_"
         [status] = [f.code.removeprefix(prefix) for f in result.flags
-                    if f.code.startswith(prefix) and f.code != "test_not_negative"]
+                    if f.code.startswith(prefix) and f.code != "truck.test_not_negative"]
         moment = result.truck.planned_arrival
     else:
         [status] = [c.status for c in result.checks if c.code in codes]

@@ -108,15 +108,15 @@ def test_exactly_two_hundred_says_why_it_took_the_stricter_route():
 def test_event_late_and_missing_plans():
     result = assess_event(event(300, "省外", declared=D(2022, 11, 25), plan=False, emergency=None), POLICY, AS_OF)
     assert result.late is True
-    assert [f.code for f in result.flags] == ["late", "plan_missing", "emergency_plan_missing"]
+    assert [f.code for f in result.flags] == ["event.late", "event.plan_missing", "event.emergency_plan_missing"]
     undeclared = assess_event(event(300, "省外", declared=None), POLICY, AS_OF)
-    assert undeclared.late is True and undeclared.flags[0].code == "not_declared"
+    assert undeclared.late is True and undeclared.flags[0].code == "event.not_declared_late"
     assert "已过期限" in undeclared.flags[0].message
 
 
 def test_unlisted_origin_is_treated_strictly_and_said():
     result = assess_event(event(150, "省内其他地市"), POLICY, AS_OF)
-    assert result.flags[0].code == "origin_not_covered"
+    assert result.flags[0].code == "event.origin_not_covered"
 
 
 def truck(**values):
@@ -139,7 +139,8 @@ def test_truck_problems():
     result = assess_truck(truck(declared=T(2022, 11, 24, 10, 1), pre_test_time=T(2022, 11, 23, 9, 59),
                                 history_7d="上海浦东（高风险区）", id_number=[None], route=None), POLICY)
     assert [f.code for f in result.flags] == [
-        "fields_missing", "declaration_late", "test_late", "occupant_invalid", "history_high_risk"]
+        "truck.fields_missing", "truck.declaration_late", "truck.test_late", "truck.occupant_invalid",
+        "truck.history_high_risk"]
     assert result.flags[0].message == "报备信息不全：缺行驶路线。"
 
 
@@ -149,4 +150,4 @@ def test_truck_problems():
 ])
 def test_a_negated_high_risk_history_is_not_flagged(history, flagged):
     result = assess_truck(truck(history_7d=history), POLICY)
-    assert ("history_high_risk" in [f.code for f in result.flags]) is flagged
+    assert ("truck.history_high_risk" in [f.code for f in result.flags]) is flagged

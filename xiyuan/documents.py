@@ -28,13 +28,15 @@ from xiyuan.assess import Assessment
 from xiyuan.atomic import atomic_path
 from xiyuan.crosscheck import enterprise_key
 from xiyuan.docx_render import BatchRenderer, environment, render_one
-from xiyuan.events import ROUTE_LABELS
+from xiyuan.catalogue import CITY, ENTERPRISE
+from xiyuan.events import route_statement
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.fields.phone import mask as mask_phone
 from xiyuan.inspections import has_problems
 from xiyuan.policy_words import words as policy_words
 from xiyuan.schedule import CHECK_STATUS_LABELS
 from xiyuan.templates_build import TEMPLATE_FILES
+from xiyuan.statements import Items, Statement, join_items
 from xiyuan.today import KINDS
 
 DEFAULT_SETTINGS = Path(__file__).parent / "settings" / "office.toml"
@@ -96,12 +98,9 @@ def chinese_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-_ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-
-
-def in_words(text: str) -> str:
-    """Dates inside a sentence as a 公文 writes them: 2022-11-05 -> 2022年11月5日."""
-    return _ISO_DAY.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+def _said(text, audience: str) -> str:
+    """A statement in the audience's words; plain text (ledger values) as it is."""
+    return text.say(audience) if isinstance(text, Statement) else str(text)
 
 
 def _iso(day) -> str:
@@ -141,27 +140,26 @@ class Contexts:
     def _phone(self, value) -> str:
         return (value or "") if self.full else mask_phone(value or "")
 
-    def _enterprise(self, result, you: str = "贵企业") -> dict:
+    def _enterprise(self, result, audience: str = ENTERPRISE) -> dict:
         """The enterprise as a document speaks of it: "贵企业" to the firm, "该企业" in a report."""
         e = result.enterprise
-        limit = self.a.policy.large_enterprise_staff
+        limit = {"limit": self.a.policy.large_enterprise_staff}
         if result.key:
-            status = f"经摸排，{you}属于重点关注企业（" + "；".join(r.message for r in result.reasons) + "）。"
+            status = Statement("notice.key", {"reasons": Items(result.reasons)})
         elif result.employees is None and e.daily_visitors is None and e.frequent_traffic is None:
-            status = f"台账未登记{you}的员工人数和人员进出情况，暂无法判断是否属于{limit}人以上或人员进出频繁企业，请尽快报送。"
+            status = Statement("notice.size_unknown", limit)
         else:
-            status = f"{you}不属于{limit}人以上或人员进出频繁企业。"
-        if e.white_list:
-            status += f"{you}已列入白名单，请在落实防控措施的同时保障生产经营。"
-        buffer = (f"{you}属{limit}人以上或人员进出频繁企业，须筛选具备闭环管理条件的场所设立外来人员过渡缓冲区，"
-                  "对外来人员食、宿、行实行过渡闭环管理。" if result.buffer_zone_required else "")
-        # flag messages are written for the clerk ("请督促企业…"); a notice speaks to the firm
-        todo = [{"message": in_words(_to_enterprise(f.message)), "clause": f.clause}
-                for f in result.flags if f.code != "white_list"]
+            status = Statement("notice.not_key", limit)
+        status_text = status.say(audience)
+        white_list = next((f for f in result.flags if f.code == "white_list"), None)
+        if white_list is not None:
+            status_text += white_list.say(audience)
+        buffer = Statement("notice.buffer", limit).say(audience) if result.buffer_zone_required else ""
+        todo = [{"message": f.say(audience), "clause": f.clause} for f in result.flags if f.code != "white_list"]
         return {
             "name": e.enterprise, "community": result.community, "address": e.address, "uscc": e.uscc,
             "legal_rep": e.legal_rep, "employees": result.employees, "daily_visitors": e.daily_visitors,
-            "liaison": e.liaison, "status_text": status, "buffer_text": buffer, "todo": todo,
+            "liaison": e.liaison, "status_text": status_text, "buffer_text": buffer, "todo": todo,
         }
 
     def deadline(self) -> str:
@@ -184,9 +182,9 @@ class Contexts:
                            "place": place})
         requirement = self._policy["requirements"].get(schedule.category.key, {}) if schedule.category else {}
         if schedule.may_enter:
-            may_enter = f"{chinese_date(schedule.may_enter)}起，且全部核酸检测结果为阴性"
+            may_enter = Statement("notice.may_enter", {"day": schedule.may_enter}).say(ENTERPRISE)
         else:
-            may_enter = schedule.may_enter_reason.rstrip("。")  # the template ends the sentence
+            may_enter = schedule.may_enter_reason.say(ENTERPRISE).rstrip("。")  # the template ends the sentence
         return {
             **self._common("person"),
             "person": {
@@ -195,7 +193,8 @@ class Contexts:
                 "category_label": schedule.category.label if schedule.category else "", "clause": schedule.clause,
                 "requirement": requirement.get("text", ""), "isolation": phases, "may_enter_text": may_enter,
                 "tests": [{"date": chinese_date(t.date), "label": t.label, "place": t.place} for t in schedule.tests],
-                "checks": [{"label": c.label, "status_label": CHECK_STATUS_LABELS[c.status], "detail": in_words(c.detail)}
+                "checks": [{"label": c.label.say(ENTERPRISE), "status_label": CHECK_STATUS_LABELS[c.status],
+                            "detail": c.detail.say(ENTERPRISE)}
                            for c in schedule.checks if c.status != "ok" and c.code in PERSONAL_CHECKS],
             },
             "community": self.settings.community(schedule.community),
@@ -207,10 +206,11 @@ class Contexts:
             **self._common("event"),
             "event": {
                 "name": e.event_name, "organizer": e.enterprise, "date": _iso(e.event_date), "size": e.size,
-                "origin": e.participant_origin, "approval_label": ROUTE_LABELS.get(result.approval, ""),
+                "origin": e.participant_origin,
+                "approval_label": route_statement(result.approval).say(ENTERPRISE) if result.approval else "",
                 "deadline": _iso(result.deadline), "declared": _iso(e.declared), "plan": _yes_no(e.plan),
-                "emergency_plan": _yes_no(e.emergency_plan), "explanation": in_words(result.explanation),
-                "notes": in_words("；".join(f.message for f in result.flags)) or "无",
+                "emergency_plan": _yes_no(e.emergency_plan), "explanation": _said(result.explanation, ENTERPRISE),
+                "notes": join_items(result.flags, ENTERPRISE) or "无",
             },
         }
 
@@ -219,12 +219,9 @@ class Contexts:
         return [i for i in self.a.inspections if enterprise_key(i.inspection.enterprise) == key]
 
     def rectification(self, result) -> dict:
-        findings = [{"text": f"{_iso(i.inspection.inspection_date)}督导检查发现：{i.inspection.problems}"
-                             f"（{'整改期限' + _iso(i.inspection.deadline) if i.inspection.deadline else '未定整改期限'}，"
-                             f"{i.inspection.rectification or '未整改'}）。"}
-                    for i in self._inspections_of(result) if i.open]
-        findings += [{"text": in_words(f"{_to_enterprise(f.message)}（依据{f.clause}）")} for f in result.flags
-                     if f.code not in ("white_list", "escalate", "rectification_overdue")]
+        findings = [{"text": _inspection_found(i).say(ENTERPRISE)} for i in self._inspections_of(result) if i.open]
+        findings += [{"text": Statement("notice.with_clause", {"finding": Items([f]), "clause": f.clause}).say(ENTERPRISE)}
+                     for f in result.flags if f.code not in ("white_list", "escalate", "rectification_overdue")]
         return {**self._common("rectification"), "enterprise": self._enterprise(result),
                 "community": self.settings.community(result.community), "findings": findings,
                 "deadline": self.deadline()}
@@ -238,7 +235,7 @@ class Contexts:
         title = f"关于{result.name}\n拒不落实疫情防控措施的报告"
         common = self._common("escalation")
         common["cc"] = self.settings.office.get("report_cc") or None
-        return {**common, "title": title, "enterprise": self._enterprise(result, you="该企业"),
+        return {**common, "title": title, "enterprise": self._enterprise(result, CITY),
                 "inspections": inspections}
 
     def circular(self) -> dict:
@@ -247,7 +244,7 @@ class Contexts:
             if rows else {}
         totals["communities"] = len(rows)
         escalations = [{"community": e.community, "name": e.name,
-                        "reason": in_words(next(f.message for f in e.flags if f.code == "escalate"))}
+                        "reason": next(f for f in e.flags if f.code == "escalate").say(CITY)}
                        for e in self.a.enterprises if e.escalate]
         return {**self._common("circular"), "as_of": chinese_date(self.as_of), "totals": totals,
                 "communities": [{**r, "rate": f"{r['rate']:.0%}"} for r in rows], "escalations": escalations,
@@ -257,7 +254,9 @@ class Contexts:
     def daily(self, today, errors: int, changes: list[str] | None = None) -> dict:
         order = {"positive": 0, "overdue": 1, "pending_entry": 2, "may_enter": 3}
         items = sorted((i for i in today.items if i.kind in order), key=lambda i: order[i.kind])
-        attention = [in_words(f"【{KINDS[i.kind]}】{i.community}{i.enterprise}：{i.subject}，{i.detail}")
+        attention = [Statement("notice.attention", {"kind": KINDS[i.kind], "community": i.community,
+                                                    "enterprise": i.enterprise, "subject": i.subject,
+                                                    "detail": i.detail}).say(CITY)
                      for i in items[:ATTENTION]]
         if len(items) > ATTENTION:
             attention.append(f"另有{len(items) - ATTENTION}项未列出，详见各社区“今日应检”表。")
@@ -270,17 +269,20 @@ class Contexts:
                         "positive": today.count("positive"), "may_enter": today.count("may_enter"), "pending": today.count("pending_entry"),
                         "cleared": cleared, "trucks": today.count("truck_arriving"),
                         "events": today.count("event_deadline"), "errors": errors},
-            "changes": [in_words(line) for line in changes or []], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
+            "changes": [_said(line, CITY) for line in changes or []], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
             "attention": attention or ["今日无阳性、逾期未检和待进厂人员。"],
         }
 
 
-def _to_enterprise(message: str) -> str:
-    """A finding worded for the clerk, reworded for the enterprise it is sent to."""
-    for clerk, firm in (("请督促企业", "请"), ("请督促设立", "请设立"), ("请督促", "请"), ("请继续督促", "请尽快整改"),
-                        ("配置防疫专员", "配置防疫专员"), ("落实社区挂钩联系干部", "与社区对接挂钩联系干部")):
-        message = message.replace(clerk, firm)
-    return message
+def _inspection_found(i) -> Statement:
+    """What an inspection found, as a rectification notice lists it."""
+    inspection = i.inspection
+    state = inspection.rectification or "未整改"
+    if inspection.deadline:
+        return Statement("notice.inspection", {"day": inspection.inspection_date, "problems": inspection.problems,
+                                               "deadline": inspection.deadline, "state": state})
+    return Statement("notice.inspection_no_deadline", {"day": inspection.inspection_date,
+                                                       "problems": inspection.problems, "state": state})
 
 
 def community_rows(a: Assessment) -> list[dict]:

@@ -14,6 +14,7 @@ from xiyuan.crosscheck import enterprise_key
 from xiyuan.inspections import InspectionResult
 from xiyuan.ledger import Enterprise
 from xiyuan.policy import Policy
+from xiyuan.statements import Statement
 
 ITEM_LABELS = {
     "plan": "疫情防控工作方案", "emergency_plan": "应急处置预案", "task_group": "防疫专班",
@@ -25,17 +26,9 @@ ITEM_LABELS = {
 }
 
 
-_VERBS = {"plan": "制定", "emergency_plan": "制定", "task_group": "设立"}
-
-
-@dataclass
-class Flag:
-    code: str
-    message: str
-    clause: str
-
-    def to_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "clause": self.clause}
+def Flag(code: str, params: dict | None = None, clause: str = "", words: str | None = None) -> Statement:
+    """A flag or reason on an enterprise: a coded statement with its clause."""
+    return Statement(code, params, clause, words)
 
 
 @dataclass
@@ -87,8 +80,7 @@ def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, 
     _required_items(result, policy)
     _internal_items(result, policy, columns)
     if enterprise.white_list:
-        result.flags.append(Flag("white_list", "白名单企业：属产业链或民生保供重点企业，保障不停工停产。",
-                                 policy.enterprises.white_list_clause))
+        result.flags.append(Flag("white_list", clause=policy.enterprises.white_list_clause))
     _escalation(result, policy, [i for i in inspections if enterprise_key(i.inspection.enterprise) == key])
     return result
 
@@ -96,26 +88,23 @@ def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, 
 def _key_reasons(result: EnterpriseResult, policy: Policy) -> None:
     e, threshold = result.enterprise, policy.large_enterprise_staff
     if result.employees is not None and result.employees >= threshold:
-        result.reasons.append(Flag("staff", f"员工{result.employees}人（据{result.employees_source}），达到{threshold}人以上（含{threshold}人）",
-                                   policy.enterprises.buffer_zone_clause))
+        result.reasons.append(Flag("staff", {"employees": result.employees, "source": result.employees_source,
+                                                 "threshold": threshold}, policy.enterprises.buffer_zone_clause, "key.staff"))
     if e.frequent_traffic:
-        result.reasons.append(Flag("traffic_marked", "台账标记为“人员进出频繁”", policy.enterprises.buffer_zone_clause))
+        result.reasons.append(Flag("traffic_marked", words="key.traffic_marked", clause=policy.enterprises.buffer_zone_clause))
     elif e.daily_visitors is not None and e.daily_visitors >= policy.frequent_traffic_daily:
-        result.reasons.append(Flag(
-            "traffic_threshold",
-            f"日均外来人员进出{e.daily_visitors}人次，达到街道设定的“进出频繁”标准（{policy.frequent_traffic_daily}人次，通知未规定具体数字）",
-            policy.enterprises.buffer_zone_clause))
+        result.reasons.append(Flag("traffic_threshold", {"visitors": e.daily_visitors,
+                                                             "threshold": policy.frequent_traffic_daily},
+                                   policy.enterprises.buffer_zone_clause, "key.traffic_threshold"))
     result.key = bool(result.reasons)
     result.buffer_zone_required = result.key
 
 
 def _buffer_zone(result: EnterpriseResult, policy: Policy) -> None:
     if result.buffer_zone_required and not result.enterprise.buffer_zone:
-        state = "未填写" if result.enterprise.buffer_zone is None else "未设立"
-        result.flags.append(Flag("buffer_zone_missing",
-                                 f"属{policy.large_enterprise_staff}人以上或人员进出频繁企业，外来人员过渡缓冲区{state}，"
-                                 "请督促设立并实行食宿行闭环管理。",
-                                 policy.enterprises.buffer_zone_clause))
+        words = "buffer_zone_unrecorded" if result.enterprise.buffer_zone is None else None
+        result.flags.append(Flag("buffer_zone_missing", {"threshold": policy.large_enterprise_staff},
+                                 policy.enterprises.buffer_zone_clause, words))
 
 
 def _required_items(result: EnterpriseResult, policy: Policy) -> None:
@@ -124,12 +113,10 @@ def _required_items(result: EnterpriseResult, policy: Policy) -> None:
         value = getattr(e, item)
         if item in ("officer", "liaison"):
             if not value:
-                who = "配置防疫专员" if item == "officer" else "落实社区挂钩联系干部"
-                result.flags.append(Flag(f"{item}_missing", f"未填写{ITEM_LABELS[item]}，请{who}。", policy.enterprises.plans_clause))
+                result.flags.append(Flag(f"{item}_missing", clause=policy.enterprises.plans_clause))
         elif value is not True:
-            verb = _VERBS[item]
-            said = f"台账未填写是否已{verb}{ITEM_LABELS[item]}" if value is None else f"尚未{verb}{ITEM_LABELS[item]}"
-            result.flags.append(Flag(f"{item}_missing", f"{said}，请督促企业{verb}。", policy.enterprises.plans_clause))
+            words = f"{item}_unrecorded" if value is None else None
+            result.flags.append(Flag(f"{item}_missing", clause=policy.enterprises.plans_clause, words=words))
 
 
 def _internal_items(result: EnterpriseResult, policy: Policy, columns: frozenset | None) -> None:
@@ -139,8 +126,8 @@ def _internal_items(result: EnterpriseResult, policy: Policy, columns: frozenset
             continue
         value = getattr(e, item)
         if value is not True:
-            state = "未填写" if value is None else "未落实"
-            result.flags.append(Flag(f"internal.{item}", f"{ITEM_LABELS[item]}{state}。", clause))
+            words = "internal.unrecorded" if value is None else "internal.missing"
+            result.flags.append(Flag(f"internal.{item}", {"item": ITEM_LABELS[item]}, clause, words))
 
 
 def _escalation(result: EnterpriseResult, policy: Policy, inspections: list[InspectionResult]) -> None:
@@ -149,11 +136,14 @@ def _escalation(result: EnterpriseResult, policy: Policy, inspections: list[Insp
     if escalated:
         result.escalate = True
         worst = max(escalated, key=lambda i: i.inspection.reminders or 0)
-        result.flags.append(Flag(
-            "escalate",
-            f"整改期限{worst.inspection.deadline}已过，经{worst.inspection.reminders}次督促仍未落实，应上报市工业企业疫情防控专项工作组。",
-            policy.enterprises.escalation_clause))
+        reminders = worst.inspection.reminders or 0
+        if worst.inspection.deadline is None:
+            flag = Flag("escalate", {"reminders": reminders}, policy.enterprises.escalation_clause, "escalate.no_deadline")
+        else:
+            flag = Flag("escalate", {"deadline": worst.inspection.deadline, "reminders": reminders},
+                        policy.enterprises.escalation_clause)
+        result.flags.append(flag)
     elif overdue:
-        result.flags.append(Flag("rectification_overdue",
-                                 f"有{len(overdue)}项整改已过期限，请继续督促（满{policy.escalate_after_reminders}次仍不落实的上报）。",
+        result.flags.append(Flag("rectification_overdue", {"count": len(overdue),
+                                                           "needed": policy.escalate_after_reminders},
                                  policy.enterprises.escalation_clause))

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from xiyuan.enterprises import Flag
+from xiyuan.catalogue import MESSAGES
 from xiyuan.ledger import Event
 from xiyuan.policy import Policy
+from xiyuan.statements import Statement
 
-ROUTE_LABELS = {"none": "无需审批", "subdistrict": "街道防控办审批并报市防控办备案", "city": "报市防控办审批"}
+ROUTES = ("none", "subdistrict", "city")
+ROUTE_LABELS = {route: MESSAGES[f"route.{route}"].clerk for route in ROUTES}
 _STRICTNESS = {"none": 0, "subdistrict": 1, "city": 2}
 QUANZHOU = "泉州市内"
 
@@ -26,8 +28,8 @@ class EventResult:
     approval: str | None
     deadline: dt.date | None
     late: bool
-    flags: list[Flag] = field(default_factory=list)
-    explanation: str = ""
+    flags: list[Statement] = field(default_factory=list)
+    explanation: Statement | None = None
     clause: str = ""
 
     def to_dict(self) -> dict:
@@ -44,54 +46,62 @@ class EventResult:
         }
 
 
-def approval_route(size: int, origin: str, policy: Policy) -> tuple[str, str]:
+def route_statement(route: str) -> Statement:
+    return Statement(f"route.{route}")
+
+
+def approval_route(size: int, origin: str, policy: Policy) -> tuple[str, Statement]:
     """(route, why) for an event of `size` participants from `origin`."""
     rules, limit = policy.events, policy.event_size
     if origin == QUANZHOU:
         if size >= limit:
-            return rules.quanzhou_large, f"泉州市内人员参与、规模{size}人，属{limit}人以上（含{limit}人）"
-        return rules.quanzhou_small, f"泉州市内人员参与、规模{size}人，不足{limit}人"
+            return rules.quanzhou_large, Statement("event.quanzhou_large", {"size": size, "limit": limit})
+        return rules.quanzhou_small, Statement("event.quanzhou_small", {"size": size, "limit": limit})
     if size == limit:
         routes = [rules.outside_small, rules.outside_large]
         stricter = max(routes, key=_STRICTNESS.__getitem__)
-        return stricter, (f"{origin}人员参与、规模恰为{limit}人，既属“{limit}人以内”也属“{limit}人以上”，"
-                          f"按从严的“{ROUTE_LABELS[stricter]}”办理")
+        return stricter, Statement("event.outside_at_limit", {"origin": origin, "limit": limit,
+                                                              "route": route_statement(stricter)})
     if size > limit:
-        return rules.outside_large, f"{origin}人员参与、规模{size}人，属{limit}人以上"
-    return rules.outside_small, f"{origin}人员参与、规模{size}人，属{limit}人以内"
+        return rules.outside_large, Statement("event.outside_large", {"origin": origin, "size": size, "limit": limit})
+    return rules.outside_small, Statement("event.outside_small", {"origin": origin, "size": size, "limit": limit})
 
 
 def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = "") -> EventResult:
     rules = policy.events
     clause = rules.clause
-    flags: list[Flag] = []
+    flags: list[Statement] = []
     origin = event.participant_origin
-    said = ""
+    not_covered = None
     if origin in rules.treat_as_outside:
-        flags.append(Flag("origin_not_covered", f"参与人员来源“{origin}”通知未作规定，按省外人员从严办理，请街道防控办确认。", clause))
-        said = f"参与人员来自{origin}（通知未作规定，按省外从严）；"
-        origin = "省外"
+        flags.append(Statement("event.origin_not_covered", {"origin": origin}, clause))
+        not_covered, origin = origin, "省外"
     if event.size is None or origin is None:
         missing = "、".join(label for value, label in ((event.size, "规模人数"), (origin, "参与人员来源")) if value is None)
         return EventResult(event, community, None, None, False, flags,
-                           f"{missing}未填写或填写有误（见问题清单），无法判断审批路径，请改正。", clause)
+                           Statement("event.unknown", {"missing": missing}, clause), clause)
     route, why = approval_route(event.size, origin, policy)
     deadline = event.event_date - dt.timedelta(days=policy.event_approval_days) if event.event_date else None
+    days = policy.event_approval_days
     late = False
     if route != "none" and deadline:
         if event.declared is None:
             late = as_of > deadline
-            flags.append(Flag("not_declared", f"尚未申报，须在{deadline}前（活动前{policy.event_approval_days}天）"
-                                              f"{'——已过期限' if late else ''}提交{ROUTE_LABELS[route]}。", clause))
+            flags.append(Statement("event.not_declared_late" if late else "event.not_declared",
+                                   {"deadline": deadline, "days": days, "route": route_statement(route)}, clause))
         elif event.declared > deadline:
             late = True
-            flags.append(Flag("late", f"申报日期{event.declared}晚于期限{deadline}（须提前{policy.event_approval_days}天）。", clause))
+            flags.append(Statement("event.late", {"declared": event.declared, "deadline": deadline, "days": days},
+                                   clause))
     if rules.require_plans:
         if event.plan is not True:
-            flags.append(Flag("plan_missing", "未制定疫情防控工作方案，活动前必须制定。", clause))
+            flags.append(Statement("event.plan_missing", clause=clause))
         if event.emergency_plan is not True:
-            flags.append(Flag("emergency_plan_missing", "未制定应急预案，活动前必须制定。", clause))
-    text = f"{said}{why}，{ROUTE_LABELS[route]}"
+            flags.append(Statement("event.emergency_plan_missing", clause=clause))
+    params = {"why": why, "route": route_statement(route)}
+    code = "event.route"
     if deadline and route != "none":
-        text += f"，须于{deadline}前申报"
-    return EventResult(event, community, route, deadline, late, flags, text + "。", clause)
+        code, params = "event.route_deadline", {**params, "deadline": deadline}
+    if not_covered:
+        code, params = code.replace("event.route", "event.not_covered_route"), {"origin": not_covered, **params}
+    return EventResult(event, community, route, deadline, late, flags, Statement(code, params, clause), clause)

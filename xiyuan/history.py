@@ -15,6 +15,7 @@ from pathlib import Path
 from xiyuan.assess import Assessment
 from xiyuan.crosscheck import enterprise_key
 from xiyuan.fields.id_number import mask as mask_id
+from xiyuan.statements import Statement
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (day TEXT PRIMARY KEY, finished TEXT NOT NULL, files INTEGER NOT NULL);
@@ -104,7 +105,8 @@ class History:
         lines += _employee_changes(old["employees"], now["employees"])
         lines += _enterprise_changes(old["enterprises"], now["enterprises"])
         lines += _people_changes(old["people"], now["people"])
-        return [f"（与{before}相比）"] + lines if lines else []
+        since = Statement("change.since", {"day": dt.date.fromisoformat(str(before))})
+        return [since] + lines if lines else []
 
 
 def _communities(snapshot: dict) -> set[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from xiyuan.ledger import Inspection
 from xiyuan.policy import Policy
+from xiyuan.statements import Statement
 
 DONE = "已整改"
 # What clerks write in 发现问题 when an inspection found nothing.
@@ -28,7 +29,7 @@ class InspectionResult:
     open: bool
     overdue: bool
     escalate: bool
-    explanation: str
+    explanation: Statement
 
     def to_dict(self) -> dict:
         i = self.inspection
@@ -54,16 +55,17 @@ def assess_inspection(inspection: Inspection, policy: Policy, as_of: dt.date, co
     overdue = is_open and inspection.deadline is not None and inspection.deadline < as_of
     escalate = overdue and reminders >= needed
     if not found:
-        text = "检查未发现问题。"
+        text = Statement("inspection.no_problem")
     elif not is_open:
-        text = "发现的问题已整改。"
+        text = Statement("inspection.rectified")
     elif escalate:
-        text = (f"整改期限{inspection.deadline}已过，已督促{reminders}次仍未落实，达到“多次督促”标准（{needed}次），"
-                f"应上报市工业企业疫情防控专项工作组（{clause}）。")
+        text = Statement("inspection.escalate", {"deadline": inspection.deadline, "reminders": reminders,
+                                                 "needed": needed, "clause": clause})
     elif overdue:
-        text = f"整改期限{inspection.deadline}已过，已督促{reminders}次，请继续督促（满{needed}次仍不落实的上报，{clause}）。"
+        text = Statement("inspection.overdue", {"deadline": inspection.deadline, "reminders": reminders,
+                                                "needed": needed, "clause": clause})
     elif inspection.deadline is None:
-        text = "问题未整改，且未填写整改期限，请补填期限。"
+        text = Statement("inspection.no_deadline")
     else:
-        text = f"问题整改中，期限{inspection.deadline}。"
+        text = Statement("inspection.in_progress", {"deadline": inspection.deadline})
     return InspectionResult(inspection, community, is_open, overdue, escalate, text)

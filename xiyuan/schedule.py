@@ -17,6 +17,7 @@ from xiyuan.fields.dates import day_of
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.ledger import Arrival, SampleRecord
 from xiyuan.policy import Category, Phase, Policy
+from xiyuan.statements import Clauses, Statement
 from xiyuan.windows import declared_ahead, within_before
 
 TEST_STATUS_LABELS = {
@@ -33,14 +34,15 @@ NEGATIVE, POSITIVE = "阴性", "阳性"
 @dataclass
 class Check:
     code: str  # pre_test, declaration, arrival_test, business_report, report_to_community
-    label: str
+    label: Statement
     status: str  # ok, late, missing, verify
-    detail: str
+    detail: Statement
     clause: str
 
     def to_dict(self) -> dict:
         return {"code": self.code, "label": self.label, "status": self.status,
-                "status_label": CHECK_STATUS_LABELS[self.status], "detail": self.detail, "clause": self.clause}
+                "status_label": CHECK_STATUS_LABELS[self.status], "detail": self.detail,
+                "detail_code": self.detail.code, "clause": self.clause}
 
 
 @dataclass
@@ -74,16 +76,16 @@ class PersonSchedule:
     person: Arrival
     community: str
     category: Category | None
-    why: str
+    why: Statement
     arrival: dt.date | None
     checks: list[Check] = field(default_factory=list)
     isolation: list[Isolation] = field(default_factory=list)
     tests: list[ScheduledTest] = field(default_factory=list)
     may_enter: dt.date | None = None
-    may_enter_reason: str = ""
+    may_enter_reason: Statement | None = None
     positive: SampleRecord | None = None  # a positive sample since departure, scheduled or not
     status: str = "pending_verification"
-    explanation: str = ""
+    explanation: Statement | None = None
 
     @property
     def clause(self) -> str:
@@ -157,9 +159,9 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     why = _why(person, category)
     result = PersonSchedule(person, community, category, why, arrival)
     if category is None or arrival is None:
-        result.may_enter_reason = "无法确定人员类别或抵晋日期，请补全“人员类型”“来源类型”“抵晋时间”。"
+        result.may_enter_reason = Statement("entry.unknown")
         result.status = "pending_verification"
-        result.explanation = f"{why}，暂时无法排出日程。"
+        result.explanation = Statement("person.cannot_schedule", {"why": why})
         return result
     own_tests = tests.get(person.id_number or "", [])
     result.checks = _checks(person, category, policy, own_tests)
@@ -176,10 +178,13 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     return result
 
 
-def _why(person: Arrival, category: Category | None) -> str:
+def _why(person: Arrival, category: Category | None) -> Statement:
     if category is None:
-        return f"人员类型“{person.person_type or '未填'}”、来源类型“{person.origin_type or '未填'}”不对应通知中的任何一类人员"
-    return f"{person.person_type}，来源为{person.origin_type}（{person.origin or '来源地未填'}），属{category.label}（{category.clause}）"
+        return Statement("person.no_category", {"person_type": person.person_type or "未填",
+                                                "origin_type": person.origin_type or "未填"})
+    return Statement("person.category", {"person_type": person.person_type, "origin_type": person.origin_type,
+                                         "origin": person.origin or "来源地未填", "category": category.label,
+                                         "clause": category.clause}, category.clause)
 
 
 def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category, arrival: dt.date) -> None:
@@ -234,27 +239,30 @@ def _checks(person: Arrival, category: Category, policy: Policy, records: list[S
         fallback = None if person.pre_test_time else _record_before(records, departure or person.arrival)
         test = person.pre_test_time or (fallback.sample_time if fallback else None)
         status, detail = within_before(departure, test, category.pre_test_hours,
-                                        what="离开前核酸检测", event_name="离开风险区（出发）")
+                                       what=Statement("term.pre_test"), event_name=Statement("term.departure"))
         if person.pre_test_result == POSITIVE or (fallback is not None and fallback.result == POSITIVE):
-            status, detail = "late", "离开前核酸检测结果为阳性"
+            status, detail = "late", Statement("check.pre_test_positive")
         elif person.pre_test_result == "未检测":
-            status, detail = "missing", "登记为未检测"
-        checks.append(Check("pre_test", f"离开前{category.pre_test_hours}小时内核酸检测", status, detail, category.clause))
+            status, detail = "missing", Statement("check.not_tested")
+        checks.append(Check("pre_test", Statement("check.pre_test", {"hours": category.pre_test_hours}), status,
+                            detail, category.clause))
     if category.test_within_hours_of_arrival is not None:
         hours = category.test_within_hours_of_arrival
         status, detail = within_before(person.arrival, person.pre_test_time, hours,
-                                        what="核酸检测", event_name="抵晋")
+                                       what=Statement("term.test"), event_name=Statement("term.arrival"))
         if person.pre_test_result == POSITIVE:
-            status, detail = "late", "核酸检测结果为阳性"
-        checks.append(Check("arrival_test", f"持{hours}小时内核酸阴性证明", status, detail, category.clause))
+            status, detail = "late", Statement("check.test_positive")
+        checks.append(Check("arrival_test", Statement("check.arrival_test", {"hours": hours}), status, detail,
+                            category.clause))
     if category.declare_hours is not None:
         status, detail = declared_ahead(person.arrival, person.declared, category.declare_hours)
-        checks.append(Check("declaration", f"提前{category.declare_hours}小时自主申报", status, detail, category.clause))
+        checks.append(Check("declaration", Statement("check.declaration", {"hours": category.declare_hours}), status,
+                            detail, category.clause))
     if person.business and person.origin_type in policy.business_report_origins:
         checks.append(_business_report(person, policy))
     if category.report_to_community:
-        checks.append(Check("report_to_community", "主动向属地社区报告", "verify",
-                            "通知要求途中做好个人防护并及时向属地社区报告，请社区核实是否已报告", category.clause))
+        checks.append(Check("report_to_community", Statement("check.report_to_community"), "verify",
+                            Statement("check.report_to_community_verify"), category.clause))
     return checks
 
 
@@ -270,15 +278,18 @@ def _record_before(records: list[SampleRecord], moment) -> SampleRecord | None:
 
 
 def _business_report(person: Arrival, policy: Policy) -> Check:
-    label = "企业提前向社区、园区报备"
+    label = Statement("check.business_report")
     clause = policy.business_report_clause
     arrival = day_of(person.arrival)
     if person.reported is None:
         return Check("business_report", label, "missing",
-                     f"{person.origin_type}来晋开展商务活动，企业未报备，请督促“{person.enterprise or '所属企业'}”补报", clause)
+                     Statement("check.report_missing", {"origin_type": person.origin_type,
+                                                        "enterprise": person.enterprise or "所属企业"}, clause), clause)
     if arrival and person.reported > arrival:
-        return Check("business_report", label, "late", f"报备日期{person.reported}晚于抵晋日期{arrival}", clause)
-    return Check("business_report", label, "ok", f"已于{person.reported}报备", clause)
+        return Check("business_report", label, "late",
+                     Statement("check.report_late", {"reported": person.reported, "arrival": arrival}, clause), clause)
+    return Check("business_report", label, "ok", Statement("check.report_ok", {"reported": person.reported}, clause),
+                 clause)
 
 
 def _is_positive(result: PersonSchedule) -> bool:
@@ -288,17 +299,17 @@ def _is_positive(result: PersonSchedule) -> bool:
 
 def _entry(result: PersonSchedule, policy: Policy, category: Category) -> None:
     if _is_positive(result):
-        result.may_enter_reason = "核酸检测结果为阳性，不得进入厂区，请立即报告并按规定处置"
+        result.may_enter_reason = Statement("entry.positive")
     elif category.entry == "after_isolation" and result.isolation:
         result.may_enter = result.isolation[-1].end + dt.timedelta(days=1)
         if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
-            result.may_enter_reason = f"隔离期满且{len(result.tests)}次核酸检测均为阴性（{category.clause}）"
+            result.may_enter_reason = Statement("entry.cleared", {"count": len(result.tests), "clause": category.clause})
         else:
-            result.may_enter_reason = f"隔离期满后，{len(result.tests)}次核酸检测全部阴性方可进入厂区；目前尚未全部核验（待核验）"
+            result.may_enter_reason = Statement("entry.pending", {"count": len(result.tests)})
     elif category.entry == "loading_zone_only":
-        result.may_enter_reason = f"货车司乘人员不进入厂区活动，在装卸区“人不离车、即送即走”（{policy.trucks.clause}）"
+        result.may_enter_reason = Statement("entry.loading_zone", {"clause": policy.trucks.clause})
     else:
-        result.may_enter_reason = f"通知对此类人员未设进入厂区的限制（{category.clause}）"
+        result.may_enter_reason = Statement("entry.unrestricted", {"clause": category.clause})
 
 
 def _status(result: PersonSchedule, as_of: dt.date) -> str:
@@ -317,23 +328,24 @@ def _status(result: PersonSchedule, as_of: dt.date) -> str:
     return "pending_verification"
 
 
-def _explain(result: PersonSchedule) -> str:
-    """One Chinese sentence: category, arrival, isolation, tests, entry."""
+def _explain(result: PersonSchedule) -> Statement:
+    """One sentence: category, arrival, isolation, tests, entry."""
     category = result.category
-    parts = [f"{category.label}（{category.clause}），{result.arrival:%Y-%m-%d}抵晋"]
+    parts = [Statement("explain.category", {"category": category.label, "clause": category.clause,
+                                            "arrival": result.arrival})]
     for phase in result.isolation:
-        parts.append(f"{phase.label}{phase.start:%m-%d}至{phase.end:%m-%d}")
+        parts.append(Statement("explain.phase", {"label": phase.label, "start": phase.start, "end": phase.end}))
     if len(result.tests) == 1:
-        parts.append(f"应于{result.tests[0].date:%m-%d}检测1次")
+        parts.append(Statement("explain.one_test", {"day": result.tests[0].date}))
     elif result.tests:
-        parts.append("应于" + "、".join(f"{t.date:%m-%d}" for t in result.tests) + f"各检测1次（共{len(result.tests)}次）")
+        parts.append(Statement("explain.tests", {"days": [t.date for t in result.tests], "count": len(result.tests)}))
     if result.status == "positive":
-        parts.append("核酸检测阳性，不得进入厂区，须立即报告")
+        parts.append(Statement("explain.positive"))
     elif result.may_enter:
-        parts.append(f"全部阴性后{result.may_enter:%Y-%m-%d}起可进入厂区")
+        parts.append(Statement("explain.may_enter", {"day": result.may_enter}))
     elif not result.tests and not result.isolation:
-        parts.append("通知未规定检测或隔离")
-    return "，".join(parts) + "。"
+        parts.append(Statement("explain.no_requirement"))
+    return Statement("explain.sentence", {"parts": Clauses(parts)}, category.clause)
 
 
 def schedule_all(arrivals: list[tuple[str, Arrival]], tests: list[SampleRecord], policy: Policy,

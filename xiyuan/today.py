@@ -8,9 +8,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from xiyuan.assess import Assessment
-from xiyuan.events import ROUTE_LABELS
+from xiyuan.events import route_statement
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.fields.phone import mask as mask_phone
+from xiyuan.statements import Items, Statement
 
 KINDS = {
     "positive": "阳性报告",
@@ -29,9 +30,9 @@ class Item:
     community: str
     enterprise: str
     subject: str  # a person's name, a plate, an event's name
-    detail: str
+    detail: Statement
     clause: str
-    explanation: str
+    explanation: Statement
     date: dt.date | None = None
     id_number: str = ""
     phone: str = ""
@@ -80,33 +81,36 @@ def today_items(assessment: Assessment) -> Today:
                       id_number=mask_id(p.id_number or ""), phone=mask_phone(p.phone or ""),
                       source=(p.source.file, p.source.sheet, p.source.row))
         if person.status == "positive":
-            result.items.append(Item("positive", detail="核酸检测结果为阳性，不得进入厂区，请立即报告并按规定处置",
+            result.items.append(Item("positive", detail=Statement("today.positive"),
                                      date=day, **common))
         for test in person.tests:
             if test.status == "due_today":
-                result.items.append(Item("due_today", detail=f"{test.label}，{test.place}", date=test.date, **common))
+                result.items.append(Item("due_today", detail=Statement("today.due", {"label": test.label, "place": test.place}), date=test.date, **common))
             elif test.status == "overdue":
-                result.items.append(Item("overdue", detail=f"{test.label}（应于{test.date}检测）未见记录", date=test.date, **common))
+                result.items.append(Item("overdue", detail=Statement("today.overdue", {"label": test.label, "day": test.date}),
+                                         date=test.date, **common))
         if person.may_enter == day and person.status != "positive":
             if person.status == "cleared":
-                result.items.append(Item("may_enter", detail="检测全部阴性，今日起可进入厂区", date=day, **common))
+                result.items.append(Item("may_enter", detail=Statement("today.may_enter"), date=day, **common))
             else:
-                result.items.append(Item("pending_entry", detail="隔离今日期满，但检测结果未全部核验，核验后方可进厂",
+                result.items.append(Item("pending_entry", detail=Statement("today.pending_entry"),
                                          date=day, **common))
     for truck in assessment.trucks:
         if truck.arrival_day == day:
             t = truck.truck
-            problems = "；".join(f.message for f in truck.flags) or "报备齐全"
+            problems = Items(truck.flags) if truck.flags else Statement("truck.all_declared")
             result.items.append(Item("truck_arriving", truck.community, t.enterprise or "", t.plate or "",
-                                     f"落地检测：{truck.landing_place}；{problems}", truck.clause, truck.explanation,
+                                     Statement("today.truck", {"place": truck.landing_place, "problems": problems}),
+                                     truck.clause, truck.explanation,
                                      date=day, source=(t.source.file, t.source.sheet, t.source.row)))
     monday, sunday = week_of(day)
     for event in assessment.events:
         if event.deadline and monday <= event.deadline <= sunday and event.approval != "none":
             e = event.event
-            state = "已申报" if e.declared else "尚未申报"
+            code = "today.event_declared" if e.declared else "today.event_not_declared"
+            detail = Statement(code, {"route": route_statement(event.approval), "deadline": event.deadline})
             result.items.append(Item("event_deadline", event.community, e.enterprise or "", e.event_name or "",
-                                     f"{ROUTE_LABELS[event.approval]}，期限{event.deadline}，{state}", event.clause,
+                                     detail, event.clause,
                                      event.explanation, date=event.deadline,
                                      source=(e.source.file, e.source.sheet, e.source.row)))
     result.items.sort(key=lambda i: (i.community, i.enterprise, list(KINDS).index(i.kind), i.subject))

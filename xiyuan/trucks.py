@@ -9,12 +9,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from xiyuan.enterprises import Flag
 from xiyuan.fields.dates import day_of
 from xiyuan.fields.id_number import mask as mask_id
 from xiyuan.fields.phone import mask as mask_phone
 from xiyuan.ledger import Truck
 from xiyuan.policy import Policy
+from xiyuan.statements import Statement
 from xiyuan.windows import declared_ahead, within_before
 
 NEGATIVE = "阴性"
@@ -30,8 +30,8 @@ class TruckResult:
     community: str
     landing_place: str
     ok: bool
-    flags: list[Flag] = field(default_factory=list)
-    explanation: str = ""
+    flags: list[Statement] = field(default_factory=list)
+    explanation: Statement | None = None
     clause: str = ""
 
     @property
@@ -54,32 +54,34 @@ class TruckResult:
 def assess_truck(truck: Truck, policy: Policy, community: str = "") -> TruckResult:
     rules = policy.trucks
     clause = rules.clause
-    flags: list[Flag] = []
+    flags: list[Statement] = []
     missing = [label for key, label in REQUIRED if getattr(truck, key) in (None, "", [])]
     if missing:
-        flags.append(Flag("fields_missing", f"报备信息不全：缺{'、'.join(missing)}。", clause))
+        flags.append(Statement("truck.fields_missing", {"fields": "、".join(missing)}, clause))
     status, detail = declared_ahead(truck.planned_arrival, truck.declared, rules.declare_hours)
     if status != "ok":
-        flags.append(Flag(f"declaration_{status}", f"提前{rules.declare_hours}小时申报：{detail}。", clause))
+        flags.append(Statement(f"truck.declaration_{status}", {"hours": rules.declare_hours, "detail": detail}, clause))
     status, detail = within_before(truck.planned_arrival, truck.pre_test_time, rules.test_within_hours,
-                                   what="核酸检测", event_name="抵晋")
+                                   what=Statement("term.test"), event_name=Statement("term.arrival"))
     if status != "ok":
-        flags.append(Flag(f"test_{status}", f"{rules.test_within_hours}小时内核酸：{detail}。", clause))
+        flags.append(Statement(f"truck.test_{status}", {"hours": rules.test_within_hours, "detail": detail}, clause))
     if truck.pre_test_result and truck.pre_test_result != NEGATIVE:
-        flags.append(Flag("test_not_negative", f"核酸结果为“{truck.pre_test_result}”，不得进入厂区作业。", clause))
+        flags.append(Statement("truck.test_not_negative", {"result": truck.pre_test_result}, clause))
     bad = [o.name or f"第{n}人" for n, o in enumerate(truck.occupants, 1) if not (o.name and o.id_number and o.phone)]
     if bad:
-        flags.append(Flag("occupant_invalid", f"司乘人员{'、'.join(bad)}的姓名、身份证号或电话缺失或有误，请核对。", clause))
+        flags.append(Statement("truck.occupant_invalid", {"names": "、".join(bad)}, clause))
     history = truck.history_7d or ""
     affirmed = _NEGATED.sub("", history)  # "无中高风险地区旅居史", "（非高风险区）" say the opposite
     hits = [w for w in (*rules.high_risk_keywords, *rules.high_risk_areas) if w and w in affirmed]
     if hits:
-        flags.append(Flag("history_high_risk", f"近7天旅居史“{history}”涉及{'、'.join(hits)}，请街道专班研判。", clause))
+        flags.append(Statement("truck.history_high_risk", {"history": history, "hits": "、".join(hits)}, clause))
     if truck.entry_mode in rules.landing_place:
         place = policy.places[rules.landing_place[truck.entry_mode]]
     else:
         place = policy.place("expressway_or_convenience")
     ok = not flags
-    text = f"入晋后第一时间到{place}落地检测；装卸时“人不离车、即送即走”"
-    text = ("报备齐全，" if ok else f"有{len(flags)}项问题，") + text + "。"
+    if ok:
+        text = Statement("truck.explanation_ok", {"place": place}, clause)
+    else:
+        text = Statement("truck.explanation_problems", {"count": len(flags), "place": place}, clause)
     return TruckResult(truck, community, place, ok, flags, text, clause)

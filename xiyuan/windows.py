@@ -3,11 +3,13 @@
 Ledgers often hold dates without times. Then a window is judged from the whole-day gap:
 certainly inside, certainly outside, or "verify" (需核实) when the hours would decide.
 Boundaries include the number: exactly 48 h before, or exactly 24 h ahead, is in time.
+Each answer is (status, Statement); the words are the catalogue's.
 """
 
 from __future__ import annotations
 
 from xiyuan.fields.dates import day_of, has_time
+from xiyuan.statements import Statement
 
 
 def hours_between(later, earlier) -> float:
@@ -21,49 +23,52 @@ def duration(hours: float) -> str:
     return f"{whole}小时{rest}分" if rest else f"{whole}小时"
 
 
-def within_before(event, test, hours: int, *, what: str, event_name: str) -> tuple[str, str]:
-    """Was `test` taken at most `hours` before `event`? (status, Chinese detail)."""
+def within_before(event, test, hours: int, *, what: Statement, event_name: Statement) -> tuple[str, Statement]:
+    """Was `test` taken at most `hours` before `event`?"""
+    named = {"what": what, "event": event_name}
     if test is None:
-        return "missing", f"未填写{what}时间"
+        return "missing", Statement("window.no_test", {"what": what})
     if event is None:
-        return "verify", f"未填写{event_name}时间，无法判断{what}是否在{hours}小时内"
+        return "verify", Statement("window.no_event", {**named, "hours": hours})
     if has_time(event) and has_time(test):
         gap = hours_between(event, test)
         if gap < 0:
-            return "late", f"{what}时间{test:%Y-%m-%d %H:%M}晚于{event_name}时间{event:%Y-%m-%d %H:%M}"
+            return "late", Statement("window.after_event", {**named, "test": test, "at": event})
         if gap <= hours:
-            return "ok", f"{what}在{event_name}前{duration(gap)}，符合{hours}小时内的要求"
-        return "late", f"{what}在{event_name}前{duration(gap)}，超过{hours}小时"
+            return "ok", Statement("window.within", {**named, "gap": duration(gap), "hours": hours})
+        return "late", Statement("window.too_early", {**named, "gap": duration(gap), "hours": hours})
     days = (day_of(event) - day_of(test)).days
     if days < 0:
-        return "late", f"{what}日期{day_of(test)}晚于{event_name}日期{day_of(event)}"
+        return "late", Statement("window.day_after_event", {**named, "test": day_of(test), "at": day_of(event)})
     if days == 0:
-        return "verify", f"{what}与{event_name}是同一天，只有日期无法判断先后，请核实具体时间"
+        return "verify", Statement("window.same_day", named)
     if days * 24 <= hours - 24:
-        return "ok", f"{what}日期与{event_name}日期相差{days}天，必在{hours}小时内"
+        return "ok", Statement("window.days_within", {**named, "days": days, "hours": hours})
     if (days - 1) * 24 < hours:
-        return "verify", f"只有日期（相差{days}天），无法确定是否在{hours}小时内，请核实具体时间"
-    return "late", f"{what}日期与{event_name}日期相差{days}天，超过{hours}小时"
+        return "verify", Statement("window.days_verify", {"days": days, "hours": hours})
+    return "late", Statement("window.days_too_early", {**named, "days": days, "hours": hours})
 
 
-def declared_ahead(event, declared, hours: int) -> tuple[str, str]:
+def declared_ahead(event, declared, hours: int) -> tuple[str, Statement]:
     """Was the declaration made at least `hours` before `event`?"""
     if declared is None:
-        return "missing", "未填写自主申报时间"
+        return "missing", Statement("window.no_declaration")
     if event is None:
-        return "verify", "未填写抵晋时间，无法判断是否提前申报"
+        return "verify", Statement("window.no_arrival")
     if has_time(event) and has_time(declared):
         gap = hours_between(event, declared)
         if gap >= hours:
-            return "ok", f"提前{duration(gap)}申报，符合提前{hours}小时的要求"
+            return "ok", Statement("window.declared_in_time", {"gap": duration(gap), "hours": hours})
         if gap < 0:
-            return "late", f"申报时间晚于抵晋时间{duration(gap)}，未按要求提前申报"
-        return "late", f"只提前{duration(gap)}申报，不足{hours}小时"
+            return "late", Statement("window.declared_after", {"gap": duration(gap)})
+        return "late", Statement("window.declared_short", {"gap": duration(gap), "hours": hours})
     days = (day_of(event) - day_of(declared)).days
     if days * 24 >= hours + 24:
-        return "ok", f"申报日期比抵晋日期早{days}天，必已提前{hours}小时"
+        return "ok", Statement("window.declared_days_ok", {"days": days, "hours": hours})
     if days * 24 > hours - 24 and days > 0:
-        return "verify", f"只有日期（早{days}天），无法确定是否提前{hours}小时，请核实具体时间"
-    return "late", f"申报日期比抵晋日期早{days}天，不足{hours}小时"
-
-
+        return "verify", Statement("window.declared_days_verify", {"days": days, "hours": hours})
+    if days == 0:
+        return "late", Statement("window.declared_same_day", {"hours": hours})
+    if days < 0:
+        return "late", Statement("window.declared_day_after")
+    return "late", Statement("window.declared_days_short", {"days": days, "hours": hours})
