@@ -446,9 +446,9 @@ def test_arrivals_and_tests_follow_the_policy_scenarios(workspace, sheets):
         results.update(result_words.get(row[tests.columns["result"]]) for _, row in tests.records())
     assert results["阳性"] in (1, 2) and results["阴性"] > 50
     cases = Counter(c["case"] for c in manifest.cases)
-    assert cases["late_declaration"] and cases["pre_test_over_48h"] and cases["overdue_after_reminders"]
-    assert any(c.startswith("event_size_200") for c in cases)
-    assert {"headcount_199", "headcount_200", "headcount_201"} <= set(cases)
+    assert cases["late_declaration"] and cases["pre_test_too_early"] and cases["overdue_after_reminders"]
+    assert any(c.startswith("event_size_at_limit") for c in cases)
+    assert {"headcount_below_threshold", "headcount_at_threshold", "headcount_above_threshold"} <= set(cases)
 
 
 def test_id_check_character_agrees_with_the_validator():
@@ -519,9 +519,9 @@ def test_policy_cases_come_out_as_planted(workspace):
             continue  # a planted error on the same row (say a negative reminder count) hides the case
         r = rows[(case["file"], case["sheet"], case["row"])]
         kind = case["case"]
-        if kind in ("headcount_200", "headcount_201"):
+        if kind in ("headcount_at_threshold", "headcount_above_threshold"):
             assert r.key is True and r.reasons[0].code == "staff"
-        elif kind == "headcount_199":
+        elif kind == "headcount_below_threshold":
             assert all(reason.code != "staff" for reason in r.reasons)
         elif kind == "big_without_buffer_zone":
             assert "buffer_zone_missing" in [f.code for f in r.flags]
@@ -533,13 +533,13 @@ def test_policy_cases_come_out_as_planted(workspace):
             assert r.status == "positive"
         elif kind == "late_declaration":
             _assert_late(r, ("declaration",))
-        elif kind == "pre_test_over_48h":
+        elif kind == "pre_test_too_early":
             _assert_late(r, ("pre_test", "arrival_test"))
         elif kind == "business_not_reported":
             assert [c.status for c in r.checks if c.code == "business_report"] == ["missing"]
-        elif kind == "event_size_200_省外":
+        elif kind == "event_size_at_limit_省外":
             assert r.approval == "city" and "从严" in r.explanation
-        elif kind == "event_size_200_泉州市内":
+        elif kind == "event_size_at_limit_泉州市内":
             assert r.approval == "subdistrict"
         elif kind == "late_event_approval":
             assert r.late is True

@@ -178,3 +178,64 @@ def test_enterprise_notices_from_the_command_line_follow_the_policy(altered, tmp
     assert files
     for path in files:
         check(docx_text(path.read_bytes()), "enterprise", EXPECTED["enterprise"])
+
+
+# --- help texts and console summaries ------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["flag", "schedule", "events"])
+def test_help_quotes_the_policy_named_on_the_command_line(altered, command, capsys):
+    from xiyuan.cli import main
+
+    with pytest.raises(SystemExit):
+        main([command, "--policy", str(altered), "--help"])
+    altered_help = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    shipped_help = capsys.readouterr().out
+    new = {"flag": ["300人以上"], "schedule": ["72小时核酸", "12小时申报"], "events": ["提前5天"]}[command]
+    gone = {"flag": ["200人"], "schedule": ["48小时", "24小时"], "events": ["提前7天"]}[command]
+    for figure in new:
+        assert figure in altered_help and figure not in shipped_help
+    for figure in gone:
+        assert figure not in altered_help and figure in shipped_help
+
+
+def test_console_summaries_quote_the_policy_in_force(altered, tmp_path, capsys):
+    path = ledger(tmp_path)
+    _, out, _ = run(capsys, "flag", path, "--date", "2022-11-25", "--policy", str(altered))
+    assert "300人以上" in out and "200人" not in out
+    _, shipped, _ = run(capsys, "flag", path, "--date", "2022-11-25")
+    assert "200人以上" in shipped
+
+
+def test_the_demo_follows_the_policy_it_is_given(altered, tmp_path):
+    from collections import Counter
+
+    from xiyuan import demo
+    from xiyuan.pipeline import Run
+
+    policy = load_policy(altered)
+    manifest = demo.build_demo(tmp_path, communities=2, enterprises=20, employees=1500, policy=policy)
+    cases = Counter(case["case"] for case in manifest.cases)
+    assert cases["headcount_at_threshold"] and cases["event_size_at_limit_省外"] + cases["event_size_at_limit_泉州市内"]
+    run = Run.from_paths(manifest.files, demo.DEMO_DATE, policy)
+    rows = {(e.enterprise.source.file, e.enterprise.source.row): e for e in run.enterprises}
+    at = [c for c in manifest.cases if c["case"] == "headcount_at_threshold"]
+    assert any(rows[(c["file"], c["row"])].employees == 300 and rows[(c["file"], c["row"])].key for c in at)
+    # the overseas arrivals' test records follow 7+3: a centralised day-7 test is planted, none of 5+3's home days
+    overseas = [p for p in run.people if p.category and p.category.key == "overseas"]
+    assert overseas and all(len(p.tests) == 7 for p in overseas)
+    remarks = {record for sheet in ("来晋人员登记",) for record in _remarks(manifest.files, sheet)}
+    assert "集中隔离7天+居家隔离3天" in remarks and "集中隔离5天+居家隔离3天" not in remarks
+
+
+def _remarks(files, sheet_name):
+    from python_calamine import CalamineWorkbook
+
+    for path in files:
+        rows = CalamineWorkbook.from_path(path).get_sheet_by_name(sheet_name).to_python()
+        for row in rows:
+            for cell in row:
+                if isinstance(cell, str) and "隔离" in cell and "+" in cell:
+                    yield cell

@@ -183,7 +183,7 @@ def _print_flags(a) -> None:
 
     key = [e for e in a.enterprises if e.key]
     print(f"企业 {len(a.enterprises)} 家（依据{a.policy.number}，截至{a.as_of}）：")
-    print(f"  重点企业（200人以上或人员进出频繁）{len(key)} 家，其中未设过渡缓冲区 "
+    print(f"  重点企业（{a.policy.large_enterprise_staff}人以上或人员进出频繁）{len(key)} 家，其中未设过渡缓冲区 "
           f"{sum(1 for e in key if any(f.code == 'buffer_zone_missing' for f in e.flags))} 家")
     for code, label in (("plan_missing", "缺疫情防控工作方案"), ("emergency_plan_missing", "缺应急预案"),
                         ("task_group_missing", "未设防疫专班"), ("officer_missing", "未配防疫专员"),
@@ -238,7 +238,7 @@ def cmd_events(args) -> int:
 def _print_events(a) -> None:
     from xiyuan.events import ROUTE_LABELS
 
-    print(f"商务活动 {len(a.events)} 场（依据{a.policy.number}一（四），截至{a.as_of}）：")
+    print(f"商务活动 {len(a.events)} 场（依据{a.policy.number}{a.policy.events.clause}，截至{a.as_of}）：")
     for event in a.events:
         e = event.event
         line = f"  · {e.event_date} {e.event_name}（{e.enterprise}，{e.size}人，{e.participant_origin}）："
@@ -473,15 +473,21 @@ def cmd_demo(args) -> int:
     from xiyuan.refresh import refresh
     from xiyuan.today import KINDS, today_items
 
+    from xiyuan.policy import PolicyError, load_policy
+
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as exc:
+        raise UsageError(str(exc)) from None
     root = Path(args.out)
     inbox = root / "workbooks"
     print(f"正在生成演示台账（{args.communities}个社区，约{args.employees}名员工）……")
     manifest = build_demo(inbox, seed=args.seed, communities=args.communities,
-                          enterprises=args.enterprises, employees=args.employees)
+                          enterprises=args.enterprises, employees=args.employees, policy=policy)
     day = DEMO_DATE
     progress = Progress("刷新台账")
     try:
-        result = refresh(inbox, root / "reports", day, progress=progress)
+        result = refresh(inbox, root / "reports", day, policy_file=args.policy, progress=progress)
     finally:
         progress.close()
     a, out = result.assessment, result.folder
@@ -489,7 +495,7 @@ def cmd_demo(args) -> int:
     rw.write_tables(out / "重点企业.xlsx", [rw.enterprise_sheet(a), rw.truck_sheet(a), rw.inspection_sheet(a)])
     rw.write_tables(out / "检测日程.xlsx", rw.people_sheets(a))
     rw.write_tables(out / "商务活动.xlsx", [rw.event_sheet(a)])
-    written = _demo_documents(a, out / "文书", day)
+    written = _demo_documents(result.run, out / "文书")
     findings = result.loaded.findings
     errors = sum(f.severity == "error" for f in findings)
     print(f"演示台账：{inbox}（{len(manifest.files)}个社区工作簿，演示日期{day}）")
@@ -504,7 +510,7 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
-def _demo_documents(assessment, folder: Path, day) -> list[Path]:
+def _demo_documents(run, folder: Path) -> list[Path]:
     """Every kind of notice for the demo, from the project's templates."""
     from xiyuan import documents
 
@@ -513,7 +519,7 @@ def _demo_documents(assessment, folder: Path, day) -> list[Path]:
     except FileNotFoundError:
         print("注意：找不到公文模板，演示跳过了生成公文。", file=sys.stderr)
         return []
-    contexts = documents.Contexts(assessment, documents.load_settings(), day)
+    contexts = run.contexts()
     written: list[Path] = []
     for kind in documents.NOTICE_KINDS:
         plan = documents.notice_plan(kind, contexts)
@@ -562,10 +568,30 @@ def _translate(message: str) -> str:
     return message
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _policy_for_help(argv: list[str] | None):
+    """The policy named by --policy on this command line (else the default), so that --help
+    quotes the figures in force; a broken file is the command's to report, not the help's."""
+    from xiyuan.policy import PolicyError, load_policy
+
+    argv = sys.argv[1:] if argv is None else argv
+    named = next((a.split("=", 1)[1] for a in argv if a.startswith("--policy=")), None)
+    if named is None and "--policy" in argv and argv.index("--policy") + 1 < len(argv):
+        named = argv[argv.index("--policy") + 1]
+    try:
+        return load_policy(named)
+    except (PolicyError, OSError):
+        return load_policy()
+
+
+def build_parser(policy=None) -> argparse.ArgumentParser:
+    from xiyuan.policy import load_policy
+    from xiyuan.policy_words import help_figures
+
+    f = help_figures(policy or load_policy())
+    default_number = load_policy().number
     parser = ChineseArgumentParser(
         prog="xiyuan",
-        description="西园街道工业企业疫情防控台账工具（晋政西〔2022〕81号）：校验台账、标记重点企业、排检测日程、列今日事项。",
+        description=f"西园街道工业企业疫情防控台账工具（{f['number']}）：校验台账、标记重点企业、排检测日程、列今日事项。",
     )
     parser.add_argument("--version", action="version", version=f"xiyuan-tools {__version__}",
                         help="显示版本号并退出")
@@ -581,13 +607,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, handler, summary, text, personal in (
         ("flag", cmd_flag, "标记重点企业、需整改和应上报的企业，核查货车报备",
-         "按政策文件标记重点企业（200人以上或人员进出频繁）、未设缓冲区、缺方案预案专班专员挂钩干部、一（五）缺项、白名单，以及多次督促仍不整改应上报的企业；并核查货车报备。",
+         f"按政策文件标记重点企业（{f['large_staff']}人以上或人员进出频繁）、未设缓冲区、缺方案预案专班专员挂钩干部、一（五）缺项、白名单，以及多次督促仍不整改应上报的企业；并核查货车报备。",
          True),
         ("schedule", cmd_schedule, "为每名来晋人员排出检测和隔离日程",
-         "按政策文件为来晋人员登记中的每个人确定人员类别、事前核查（48小时核酸、24小时申报、商务报备）、隔离时段、每次检测的日期和地点、可进厂日期，以及截至某日的状态。",
+         f"按政策文件为来晋人员登记中的每个人确定人员类别、事前核查（{f['pre_test']}核酸、{f['declare']}申报、商务报备）、隔离时段、每次检测的日期和地点、可进厂日期，以及截至某日的状态。",
          True),
         ("events", cmd_events, "商务活动的审批路径和申报期限",
-         "按政策文件一（四）判断每场商务活动的审批路径（无需审批、街道审批并报市备案、报市审批）、申报期限（提前7天）、是否逾期、是否缺方案预案。",
+         f"按政策文件{f['event_clause']}判断每场商务活动的审批路径（无需审批、街道审批并报市备案、报市审批）、申报期限（提前{f['event_days']}天）、是否逾期、是否缺方案预案。",
          False),
         ("today", cmd_today, "今日应检、逾期未检、今日可进厂、今日抵晋货车、本周到期的活动申报",
          "按社区和企业列出某一天的事项：今日应检、逾期未检、今日可进厂人员、今日抵晋货车、本周申报到期的商务活动（身份证号、手机号一律打码）。",
@@ -597,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
         command.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                              help="按哪一天计算状态，默认今天")
-        command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
+        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
         command.add_argument("--json", action="store_true", help="以JSON输出（只输出JSON）")
         command.add_argument("--out", metavar="RESULT.xlsx", help="把结果写入这个Excel文件")
         if personal:
@@ -611,7 +637,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                              help="文书日期（成文日期、计算状态的日期），默认今天")
         command.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转成 PDF（需已安装）")
-        command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
+        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
         command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置（发文机关、文号、署名、抄送）")
         command.add_argument("--templates", metavar="DIR", help="公文模板所在文件夹（默认 templates/）")
         if personal:
@@ -641,7 +667,7 @@ def build_parser() -> argparse.ArgumentParser:
     def refresh_options(command) -> None:
         command.add_argument("--inbox", default="workbooks", metavar="DIR", help="放各社区台账的文件夹，默认 workbooks")
         command.add_argument("--out", default="reports", metavar="DIR", help="输出文件夹，默认 reports（按日期建子文件夹）")
-        command.add_argument("--policy", metavar="FILE.toml", help="使用另一份政策文件（默认晋政西〔2022〕81号）")
+        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
         command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置")
 
     refresh = sub.add_parser("refresh", help="一次刷新：读取全部社区台账，生成当天的汇总、问题清单、今日应检、日报和通报",
@@ -687,6 +713,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--communities", type=int, default=10, help="社区数，默认10")
     demo.add_argument("--enterprises", type=int, default=300, help="企业数，默认300")
     demo.add_argument("--employees", type=int, default=50000, help="员工总数，默认50000")
+    demo.add_argument("--policy", metavar="FILE.toml", help=f"按另一份政策文件生成和计算（默认{default_number}）")
     demo.set_defaults(handler=cmd_demo)
     return parser
 
@@ -716,7 +743,7 @@ def _check_out(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_policy_for_help(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

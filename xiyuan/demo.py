@@ -32,6 +32,8 @@ import xlsxwriter
 from xiyuan import schema
 from xiyuan.atomic import atomic_path, write_text
 from xiyuan.fields.uscc import check_character as uscc_check_character
+from xiyuan.policy import Policy, load_policy
+from xiyuan.schedule import planned_tests
 from xiyuan.text import column_letter
 
 DEMO_DATE = dt.date(2022, 11, 25)
@@ -40,8 +42,6 @@ SUBDISTRICT = "西园街道"
 COMMUNITY_NAMES = ("霞浯", "洋埭", "杏坑", "溪前", "蔡厝", "王厝", "钞坑", "湖中", "桂山", "英墩")
 MANIFEST_NAME = "demo_manifest.json"
 NOTE_SHEET = "说明"
-POLICY = "晋政西〔2022〕81号"
-POLICY_TITLE = "晋江市人民政府西园街道办事处关于进一步加强工业企业疫情防控管理工作有关事项的通知"
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 FIXED_CREATED = dt.datetime(2022, 11, 25)
@@ -327,29 +327,32 @@ class PeopleFactory:
 # Headcounts
 # ============================================================================================
 
-BOUNDARY_HEADCOUNTS = (199, 200, 201)  # around the 200-employee line of 一（二）⑤
-BIG_MINIMUM = 210
+def boundary_headcounts(threshold: int) -> tuple[int, int, int]:
+    """Headcounts around the policy's large-enterprise line (200 in 81号, 一（二）⑤)."""
+    return threshold - 1, threshold, threshold + 1
 
 
-def plan_headcounts(rng: random.Random, count: int, total: int) -> list[int]:
-    """Employees listed per enterprise, summing to `total`: most 20-150, ~1 in 12 ≥ 200.
+def plan_headcounts(rng: random.Random, count: int, total: int, threshold: int = 200) -> list[int]:
+    """Employees listed per enterprise, summing to `total`: most 20-150, ~1 in 12 at or above
+    the policy's threshold.
 
-    Includes 199, 200 and 201 when the sizes allow it. Order is random.
+    Includes the threshold and its neighbours when the sizes allow it. Order is random.
     """
     if count <= 0:
         return []
     if total < count:
         raise ValueError(f"{total} employees cannot staff {count} enterprises")
-    fixed = list(BOUNDARY_HEADCOUNTS) if count >= 6 and total >= 600 + 20 * (count - 3) else []
+    small_limit, big_minimum = threshold - 10, threshold + 10
+    fixed = list(boundary_headcounts(threshold)) if count >= 6 and total >= 3 * threshold + 20 * (count - 3) else []
     big_count = max(0, round(count * 25 / 300) - 2) if fixed else 0
     small_count = count - len(fixed) - big_count
-    small = [min(190, max(8, int(rng.lognormvariate(math.log(60), 0.55)))) for _ in range(small_count)]
+    small = [min(small_limit, max(8, int(rng.lognormvariate(math.log(60), 0.55)))) for _ in range(small_count)]
     left = total - sum(fixed) - sum(small)
-    while big_count and left < BIG_MINIMUM * big_count:  # not enough people for the big ones
+    while big_count and left < big_minimum * big_count:  # not enough people for the big ones
         big_count -= 1
-        small.append(min(190, max(8, int(rng.lognormvariate(math.log(60), 0.55)))))
+        small.append(min(small_limit, max(8, int(rng.lognormvariate(math.log(60), 0.55)))))
         left = total - sum(fixed) - sum(small)
-    big = _split_big(rng, big_count, left)
+    big = _split_big(rng, big_count, left, big_minimum)
     sizes = small + big
     _rebalance(sizes, total - sum(fixed) - sum(sizes))
     sizes += fixed
@@ -357,14 +360,14 @@ def plan_headcounts(rng: random.Random, count: int, total: int) -> list[int]:
     return sizes
 
 
-def _split_big(rng: random.Random, count: int, people: int) -> list[int]:
-    """`count` sizes of at least BIG_MINIMUM sharing `people`, with a heavy tail."""
+def _split_big(rng: random.Random, count: int, people: int, minimum: int) -> list[int]:
+    """`count` sizes of at least `minimum` sharing `people`, with a heavy tail."""
     if count == 0:
         return []
     weights = [rng.lognormvariate(0, 0.7) for _ in range(count)]
-    spare = max(0, people - BIG_MINIMUM * count)
-    sizes = [BIG_MINIMUM + int(spare * w / sum(weights)) for w in weights]
-    sizes[0] += people - sum(sizes) if people >= BIG_MINIMUM * count else 0
+    spare = max(0, people - minimum * count)
+    sizes = [minimum + int(spare * w / sum(weights)) for w in weights]
+    sizes[0] += people - sum(sizes) if people >= minimum * count else 0
     return sizes
 
 
@@ -488,9 +491,10 @@ class DemoManifest:
 class DemoBuilder:
     """Draws one community's clean records after another from a single random stream."""
 
-    def __init__(self, rng: random.Random, today: dt.date):
+    def __init__(self, rng: random.Random, today: dt.date, policy: Policy):
         self.rng = rng
         self.today = today
+        self.policy = policy
         self.people = PeopleFactory(rng, today)
         self.enterprise_names: set[str] = set()
         self.usccs: set[str] = set()
@@ -503,7 +507,7 @@ class DemoBuilder:
         result = [self.community(i, communities) for i in range(communities)]
         left_total = round(employees * 0.004)
         listed_total = employees - left_total - stray_rows
-        headcounts = plan_headcounts(rng, enterprises, listed_total)
+        headcounts = plan_headcounts(rng, enterprises, listed_total, self.policy.large_enterprise_staff)
         shares = apportion(rng, enterprises, communities)
         position = 0
         for community, share in zip(result, shares):
@@ -565,7 +569,7 @@ class DemoBuilder:
 
     def enterprise_record(self, community: Community, enterprise: Enterprise) -> Record:
         rng = self.rng
-        big = enterprise.listed >= 200
+        big = enterprise.listed >= self.policy.large_enterprise_staff
         visitors = min(400, int(rng.lognormvariate(math.log(20 if not big else 60), 0.9)))
         frequent = visitors >= 100 or rng.random() < 0.05
         yes = lambda share: "是" if rng.random() < share else "否"  # noqa: E731
@@ -596,8 +600,10 @@ class DemoBuilder:
                     "fewer_gatherings"):
             record[key] = yes(0.93)
         enterprise.record = record
-        if enterprise.listed in BOUNDARY_HEADCOUNTS:
-            self.case(community, "enterprises", record, f"headcount_{enterprise.listed}")
+        below, at, above = boundary_headcounts(self.policy.large_enterprise_staff)
+        where = {below: "below", at: "at", above: "above"}.get(enterprise.listed)
+        if where:
+            self.case(community, "enterprises", record, f"headcount_{where}_threshold")
         if big and record["buffer_zone"] == "否":
             self.case(community, "enterprises", record, "big_without_buffer_zone")
         return record
@@ -720,38 +726,46 @@ class DemoBuilder:
         self.declaration(community, record, arrival, origin_type, person_type)
         self.pre_departure_test(community, record, departure, origin_type, person_type)
         self.business_visit(community, record, arrival, origin_type, person_type)
-        if origin_type == "境外":
-            record["remark"] = "集中隔离5天+居家隔离3天"
-        elif origin_type == "高风险区":
-            record["remark"] = "居家隔离7天"
+        category = self.policy.category_for(person_type, origin_type)
+        isolating = [phase for phase in category.phases if phase.isolates] if category else []
+        if isolating:  # what a clerk notes beside the person: 集中隔离5天+居家隔离3天
+            record["remark"] = "+".join(f"{phase.label}{phase.days}天" for phase in isolating)
         if rng.random() < 0.12:  # some clerks type dates without times
             for key in ("departure", "arrival", "declared", "pre_test_time"):
                 if isinstance(record[key], dt.datetime):
                     record[key] = record[key].date()
         return record
 
+    def _hours(self, person_type: str, origin_type: str, rule: str) -> int | None:
+        category = self.policy.category_for(person_type, origin_type)
+        return getattr(category, rule) if category else None
+
     def declaration(self, community, record, arrival, origin_type, person_type) -> None:
         rng = self.rng
-        required = origin_type in ("高风险区", "途经高风险区", "境外") or person_type == "货车司乘人员"
+        ahead = self._hours(person_type, origin_type, "declare_hours")
+        required = ahead is not None
         if not required and rng.random() < 0.5:
             return
+        ahead = ahead or 24
         late = required and rng.random() < 0.15
-        hours = rng.randint(1 * 60, 20 * 60) if late else rng.randint(24 * 60 + 10, 72 * 60)
+        hours = rng.randint(1 * 60, (ahead - 4) * 60) if late else rng.randint(ahead * 60 + 10, 3 * ahead * 60)
         record["declared"] = arrival - dt.timedelta(minutes=hours)
         if late:
             self.case(community, "arrivals", record, "late_declaration")
 
     def pre_departure_test(self, community, record, departure, origin_type, person_type) -> None:
         rng = self.rng
-        required = origin_type in ("高风险区", "境外") or person_type == "货车司乘人员"
+        within = self._hours(person_type, origin_type, "pre_test_hours")
+        required = within is not None
         if not required and (origin_type == "省内" or rng.random() < 0.5):
             return
+        within = within or 48
         stale = required and rng.random() < 0.12
-        hours = rng.randint(50 * 60, 90 * 60) if stale else rng.randint(3 * 60, 44 * 60)
+        hours = rng.randint((within + 2) * 60, (within + 42) * 60) if stale else rng.randint(3 * 60, (within - 4) * 60)
         record["pre_test_time"] = departure - dt.timedelta(minutes=hours)
         record["pre_test_result"] = "阴性"
         if stale:
-            self.case(community, "arrivals", record, "pre_test_over_48h")
+            self.case(community, "arrivals", record, "pre_test_too_early")
 
     def business_visit(self, community, record, arrival, origin_type, person_type) -> None:
         rng = self.rng
@@ -775,7 +789,9 @@ class DemoBuilder:
         highway = rng.random() < 0.7
         enterprise = rng.choice(community.enterprises)
         late = rng.random() < 0.15
-        ahead = rng.randint(2 * 60, 20 * 60) if late else rng.randint(24 * 60 + 5, 48 * 60)
+        rules = self.policy.trucks
+        ahead = (rng.randint(2 * 60, (rules.declare_hours - 4) * 60) if late
+                 else rng.randint(rules.declare_hours * 60 + 5, 2 * rules.declare_hours * 60))
         declared = planned - dt.timedelta(minutes=ahead)
         record: Record = {
             "plate": make_plate(rng),
@@ -788,7 +804,7 @@ class DemoBuilder:
             "id_number": "、".join(p.id_number for p in occupants),
             "phone": "、".join(p.phone for p in occupants),
             "declared": declared,
-            "pre_test_time": planned - dt.timedelta(minutes=rng.randint(6 * 60, 44 * 60)),
+            "pre_test_time": planned - dt.timedelta(minutes=rng.randint(6 * 60, (rules.test_within_hours - 4) * 60)),
             "pre_test_result": "阴性",
             "vaccination": ("均已接种3剂" if len(occupants) == 2
                             else f"已接种{weighted(rng, ((2, 2), (3, 7), (4, 1)))}剂"),
@@ -805,8 +821,8 @@ class DemoBuilder:
         rows = []
         for i in range(rng.randint(3, 5)):
             size, origin = rng.choice(EVENT_SIZES), weighted(rng, PARTICIPANT_ORIGINS)
-            if i == 0:  # exactly 200: both "200人以内" and "200人以上" (see policy-reading.md)
-                size, origin = 200, ("省外" if community.index % 2 == 0 else "泉州市内")
+            if i == 0:  # exactly the limit: both "以内" and "以上" (see policy-reading.md)
+                size, origin = self.policy.event_size, ("省外" if community.index % 2 == 0 else "泉州市内")
             elif i == 1 and community.index % 3 == 0:  # overseas participants, rarer in practice
                 origin = "境外"
             rows.append(self.event(community, size, origin))
@@ -819,7 +835,8 @@ class DemoBuilder:
                          key=lambda e: e.listed)
         event_date = self.today + dt.timedelta(days=rng.randint(-12, 18))
         late = rng.random() < 0.2
-        declared = min(event_date - dt.timedelta(days=rng.randint(1, 6) if late else rng.randint(7, 15)),
+        days = self.policy.event_approval_days
+        declared = min(event_date - dt.timedelta(days=rng.randint(1, days - 1) if late else rng.randint(days, days + 8)),
                        self.today - dt.timedelta(days=rng.randint(0, 4)))  # never declared in the future
         record: Record = {
             "event_name": rng.choice(EVENT_NAMES), "enterprise": enterprise.name,
@@ -827,11 +844,32 @@ class DemoBuilder:
             "declared": declared, "plan": "是" if rng.random() < 0.9 else "否",
             "emergency_plan": "是" if rng.random() < 0.85 else "否", "remark": "",
         }
-        if size == 200:
-            self.case(community, "events", record, f"event_size_200_{origin}")
-        if (event_date - declared).days < 7:
+        if size == self.policy.event_size:
+            self.case(community, "events", record, f"event_size_at_limit_{origin}")
+        if (event_date - declared).days < days:
             self.case(community, "events", record, "late_event_approval")
         return record
+
+    # --- the tests the policy asks for ---------------------------------------------------------
+
+    def testing_schedule(self, person_type: str, origin_type: str, community: Community) -> list[tuple[int, str, str]]:
+        """(days after arrival, label, sampling place) of the tests the policy asks of this kind of
+        person, as the scheduler plans them; the places are the ones a clerk would write."""
+        category = self.policy.category_for(person_type, origin_type)
+        if category is None:
+            return []
+        point = f"{SUBDISTRICT}便民核酸采样点（{community.name}服务中心）"
+        places = {"centralised": "晋江市集中隔离点（西园酒店）", "home": "居家隔离上门采样",
+                  "none": "沈海高速晋江出口核酸采样点" if person_type == "货车司乘人员" else point}
+        arrival = self.today
+        plan = []
+        for phase, day, test in planned_tests(self.policy, category, arrival):
+            if phase.isolates:
+                label = f"{phase.label}第{day}天"
+            else:
+                label = "落地检" if day == 1 else f"第{day}天"
+            plan.append(((test.date - arrival).days, label, places.get(phase.kind, point)))
+        return plan
 
     # --- inspections (督导检查) ---------------------------------------------------------------
 
@@ -861,10 +899,11 @@ class DemoBuilder:
                 status = weighted(rng, (("已整改", 60), ("整改中", 15), ("未整改", 25)))
             else:
                 status = weighted(rng, (("整改中", 60), ("已整改", 30), ("未整改", 10)))
+            needed = self.policy.escalate_after_reminders
             reminders = {"已整改": rng.randint(0, 1), "整改中": rng.randint(1, 2)}.get(
-                status, rng.randint(3, 5) if overdue else rng.randint(0, 2))
+                status, rng.randint(needed, needed + 2) if overdue else rng.randint(0, max(0, needed - 1)))
             record.update(deadline=deadline, rectification=status, reminders=reminders)
-            if status == "未整改" and overdue and reminders >= 3:
+            if status == "未整改" and overdue and reminders >= self.policy.escalate_after_reminders:
                 self.case(community, "inspections", record, "overdue_after_reminders")
         return record
 
@@ -886,7 +925,7 @@ class DemoBuilder:
         rng = self.rng
         arrival = traveller["arrival"]
         rows = []
-        schedule = testing_schedule(traveller["person_type"], traveller["origin_type"], community)
+        schedule = self.testing_schedule(traveller["person_type"], traveller["origin_type"], community)
         for offset, label, place in schedule:
             day = day_of(arrival) + dt.timedelta(days=offset)
             if day > self.today:
@@ -905,23 +944,6 @@ class DemoBuilder:
                 "result": "待出" if pending else "阴性", "test_place": place, "remark": label,
             })
         return rows
-
-
-def testing_schedule(person_type: str, origin_type: str, community: Community) -> list[tuple[int, str, str]]:
-    """(days after arrival, label, sampling place) of the tests policy 一（一）-（三） asks for."""
-    point = f"{SUBDISTRICT}便民核酸采样点（{community.name}服务中心）"
-    home = "居家隔离上门采样"
-    if origin_type == "境外":
-        hotel = "晋江市集中隔离点（西园酒店）"
-        return [(d, f"集中隔离第{d + 1}天", hotel) for d in (0, 1, 2, 4)] + \
-               [(5, "居家隔离第1天", home), (7, "居家隔离第3天", home)]
-    if origin_type == "高风险区":
-        return [(d, f"居家隔离第{d + 1}天", home) for d in (0, 2, 4, 6)]
-    if person_type == "货车司乘人员":
-        return [(0, "落地检", "沈海高速晋江出口核酸采样点")]
-    if origin_type == "省外":
-        return [(0, "落地检", point), (1, "第2天", point), (2, "第3天", point)]
-    return []
 
 
 def _as_datetime(value) -> dt.datetime:
@@ -987,7 +1009,7 @@ class Injector:
         self.reserve_clean_identities()
         for community in self.communities:
             for enterprise in community.enterprises:
-                if enterprise.listed in BOUNDARY_HEADCOUNTS:
+                if enterprise.listed in boundary_headcounts(self.builder.policy.large_enterprise_staff):
                     self.reserve(enterprise.record, "employees")
         self.plant_strays(stray_groups)
         self.plant_relations()
@@ -1481,9 +1503,10 @@ def sheet_layout(community: Community, role: schema.Role, today: dt.date) -> She
 class WorkbookWriter:
     """Writes one community's workbook; cell formats only for headers, titles and dates."""
 
-    def __init__(self, path: str, community: Community, today: dt.date):
+    def __init__(self, path: str, community: Community, today: dt.date, policy: Policy):
         self.community = community
         self.today = today
+        self.policy = policy
         self.book = xlsxwriter.Workbook(path, WORKBOOK_OPTIONS)
         self.book.set_properties({"created": FIXED_CREATED, "author": f"{SUBDISTRICT}{community.name}",
                                   "title": f"{SUBDISTRICT}{community.name}工业企业疫情防控台账（演示数据）"})
@@ -1581,12 +1604,12 @@ class WorkbookWriter:
         community = self.community
         lines = (
             f"{SUBDISTRICT}{community.name}工业企业疫情防控台账 填表说明",
-            f"依据：{POLICY_TITLE}（{POLICY}）。",
+            f"依据：{self.policy.title}（{self.policy.number}）。",
             "1. 企业台账：每家工业企业一行，员工总数应与员工台账中在岗（未离职）人数一致。",
             "2. 员工台账：每名员工一行；身份证号请设为“文本”格式后录入18位号码，手机号填11位。",
             "3. 来晋人员登记：本企业差旅返岗人员、来访人员、货车司乘人员均需登记，时间请写到分钟。",
             "4. 货车登记：同车多名司乘人员可在同一单元格内用“、”分隔，姓名、身份证号、电话按相同顺序填写。",
-            "5. 商务活动：提前7天报批，并附防控方案和应急预案。",
+            f"5. 商务活动：提前{self.policy.event_approval_days}天报批，并附防控方案和应急预案。",
             "6. 督导检查：记录发现问题、整改期限和整改情况；多次督促仍未整改的报市工业企业专班。",
             "7. 核酸检测记录：按隔离和检测要求逐次登记采样时间和结果。",
             "本工作簿为演示数据，所有人员、企业、号码均为随机生成，不对应任何真实个人或单位。",
@@ -1595,11 +1618,11 @@ class WorkbookWriter:
             sheet.write_string(i, 0, line, self.title_format if i == 0 else None)
 
 
-def write_community(out_dir: Path, community: Community, today: dt.date) -> dict[str, Placement]:
+def write_community(out_dir: Path, community: Community, today: dt.date, policy: Policy) -> dict[str, Placement]:
     """Write one community's workbook atomically; returns each role's placement."""
     placements: dict[str, Placement] = {}
     with atomic_path(out_dir / community.file) as tmp:
-        writer = WorkbookWriter(tmp, community, today)
+        writer = WorkbookWriter(tmp, community, today, policy)
         for role in schema.ROLES:
             layout = sheet_layout(community, role, today)
             placements[role.key] = writer.write_sheet(layout, community.sheets[role.key])
@@ -1662,15 +1685,17 @@ def build_demo(
     enterprises: int = 300,
     employees: int = 50000,
     today: dt.date = DEMO_DATE,
+    policy: Policy | str | os.PathLike | None = None,
 ) -> DemoManifest:
-    """Write one workbook per community and demo_manifest.json into out_dir."""
+    """Write one workbook per community and demo_manifest.json into out_dir, following the
+    policy (default 81号): its categories, test days, hours and thresholds."""
     if not 1 <= communities <= len(COMMUNITY_NAMES):
         raise ValueError(f"communities must be between 1 and {len(COMMUNITY_NAMES)}")
     if enterprises < communities:
         raise ValueError("every community needs at least one enterprise")
     out = Path(out_dir)
     rng = random.Random(seed)
-    builder = DemoBuilder(rng, today)
+    builder = DemoBuilder(rng, today, policy if isinstance(policy, Policy) else load_policy(policy))
     stray_groups = [rng.randint(2, 4) for _ in range(3)]
     if employees < enterprises + sum(stray_groups) + round(employees * 0.004):
         raise ValueError(f"{employees} employees are too few for {enterprises} enterprises")
@@ -1679,7 +1704,7 @@ def build_demo(
     injector.run(stray_groups)
     for community in world:
         apply_habits(community, injector.used, rng)
-    placements = {c.short: write_community(out, c, today) for c in world}
+    placements = {c.short: write_community(out, c, today, builder.policy) for c in world}
     manifest = DemoManifest(
         out_dir=str(out),
         files=[str(out / c.file) for c in world],

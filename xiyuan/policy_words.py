@@ -263,6 +263,26 @@ def event_text(policy: Policy) -> str:
 # --- the template context ---------------------------------------------------------------------
 
 
+def hours_words(values) -> str:
+    """Distinct hour figures of several categories: "48小时", "48/72小时"; "" when none.
+
+    >>> hours_words([48, None, 72, 48]), hours_words([None])
+    ('48/72小时', '')
+    """
+    distinct = sorted({v for v in values if v is not None})
+    return "/".join(map(str, distinct)) + "小时" if distinct else ""
+
+
+def help_figures(policy: Policy) -> dict:
+    """The figures the command-line help and summaries quote, from the policy in force."""
+    return {
+        "number": policy.number, "large_staff": policy.large_enterprise_staff,
+        "pre_test": hours_words(c.pre_test_hours for c in policy.categories) or "事前",
+        "declare": hours_words(c.declare_hours for c in policy.categories) or "事前",
+        "event_days": policy.event_approval_days, "event_clause": policy.events.clause,
+    }
+
+
 def words(policy: Policy) -> dict:
     """Everything a template may print of the policy, as `policy.…` in the Word templates."""
     return {

@@ -187,21 +187,31 @@ def _why(person: Arrival, category: Category | None) -> Statement:
                                          "clause": category.clause}, category.clause)
 
 
-def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category, arrival: dt.date) -> None:
-    day = 1
+def planned_tests(policy: Policy, category: Category, arrival: dt.date) -> list[tuple[Phase, int, ScheduledTest]]:
+    """Every test the category's phases ask for, dated from `arrival`, with its phase and the
+    day of the phase it falls on."""
+    planned, day = [], 1
     for number, phase in enumerate(category.phases):
-        start = day_date(policy, arrival, day, phase.isolates)
-        end = day_date(policy, arrival, day + phase.days - 1, phase.isolates)
-        if phase.isolates:
-            result.isolation.append(Isolation(phase.kind, phase.label, start, end))
         place = policy.place(phase.place)
         for test_day in phase.test_days:
-            result.tests.append(ScheduledTest(
+            planned.append((phase, test_day, ScheduledTest(
                 date=day_date(policy, arrival, day + test_day - 1, phase.isolates),
                 label=_test_label(policy, phase, number == 0, test_day),
                 place=place,
-            ))
+            )))
         day += phase.days
+    return planned
+
+
+def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category, arrival: dt.date) -> None:
+    day = 1
+    for phase in category.phases:
+        if phase.isolates:
+            start = day_date(policy, arrival, day, phase.isolates)
+            end = day_date(policy, arrival, day + phase.days - 1, phase.isolates)
+            result.isolation.append(Isolation(phase.kind, phase.label, start, end))
+        day += phase.days
+    result.tests = [test for _, _, test in planned_tests(policy, category, arrival)]
 
 
 def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord]) -> None:
