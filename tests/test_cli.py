@@ -34,7 +34,9 @@ def test_json_output_and_exit_status(tmp_path, capsys):
     assert issue["file"] == "霞浯社区台账.xlsx" and issue["sheet"] == "员工台账" and issue["row"] == 3
     assert issue["value"] == "12345" and issue["field"] == "身份证号"
     assert payload["files"][0]["sheets"] == [{"sheet": "员工台账", "role": "employees", "role_label": "员工台账",
-                                              "header_row": 1, "records": 2}]
+                                              "header_row": 1, "records": 2,
+                                              "headers": {"enterprise": "企业名称", "name": "姓名",
+                                                          "id_number": "身份证号", "phone": "手机号"}}]
 
 
 def test_clean_ledger_exits_zero(tmp_path, capsys):

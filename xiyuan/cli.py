@@ -94,6 +94,19 @@ def cmd_validate(args) -> int:
     return EXIT_ERRORS if run.errors else EXIT_OK
 
 
+def header_mapping(checked) -> str:
+    """Which header was taken for which field, where the header is not the field's own name:
+    “所在社区”→社区、“身份证号码”→身份证号."""
+    table, role = checked.table, checked.role
+    pairs = []
+    for key, text in table.headers.items():
+        label = role.field(key).label
+        shown = " ".join(str(text).split())
+        if key != "seq" and shown != label:
+            pairs.append(f"“{shown}”→{label}")
+    return "、".join(pairs)
+
+
 def print_validation_summary(result, findings, errors, warnings, out) -> None:
     for loaded in result.files:
         if not loaded.usable:
@@ -108,6 +121,9 @@ def print_validation_summary(result, findings, errors, warnings, out) -> None:
             e = sum(f.severity == "error" for f in sheet_findings)
             print(f"    {table.sheet}（{checked.role.title}，表头在第{table.header_row}行）：记录 {len(table)} 条，"
                   f"错误 {e} 处，提醒 {len(sheet_findings) - e} 处")
+            taken = header_mapping(checked)
+            if taken:
+                print(f"        表头按以下字段识别：{taken}")
             kinds = Counter(f.code for f in sheet_findings)
             for code, number in kinds.most_common(6):
                 example = next(f.message for f in sheet_findings if f.code == code)

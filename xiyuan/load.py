@@ -49,7 +49,8 @@ class LoadedFile:
             "usable": self.usable,
             "sheets": [
                 {"sheet": c.table.sheet, "role": c.role.key, "role_label": c.role.title,
-                 "header_row": c.table.header_row, "records": len(c.table)}
+                 "header_row": c.table.header_row, "records": len(c.table),
+                 "headers": {key: c.table.headers[key] for key in c.table.columns}}
                 for c in self.tables
             ],
             "errors": sum(f.severity == "error" for f in found),
