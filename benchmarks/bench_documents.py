@@ -23,11 +23,11 @@ from docx import Document  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
 from xiyuan import demo, documents  # noqa: E402
-from xiyuan.assess import assess  # noqa: E402
-from xiyuan.docx_render import BatchRenderer, environment  # noqa: E402
-from xiyuan.load import load_files  # noqa: E402
-from xiyuan.policy import load_policy  # noqa: E402
-from xiyuan.validate import Options  # noqa: E402
+from xiyuan.rules.assess import assess  # noqa: E402
+from xiyuan.outputs.docx_render import BatchRenderer, environment  # noqa: E402
+from xiyuan.checks.load import load_files  # noqa: E402
+from xiyuan.rules.policy import load_policy  # noqa: E402
+from xiyuan.checks.validate import Options  # noqa: E402
 
 
 def text_of(data: bytes) -> str:

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from python_calamine import CalamineWorkbook  # noqa: E402
 
 from xiyuan import demo  # noqa: E402
-from xiyuan.inputs import workbooks_in as ledger_files  # noqa: E402
-from xiyuan.refresh import refresh  # noqa: E402
+from xiyuan.intake.inputs import workbooks_in as ledger_files  # noqa: E402
+from xiyuan.jobs.refresh import refresh  # noqa: E402
 
 
 def bare_read(paths) -> int:

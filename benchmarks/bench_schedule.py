@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import xlsxwriter  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
-from xiyuan.fields.uscc import check_character  # noqa: E402
-from xiyuan.ledger import community_ledger  # noqa: E402
-from xiyuan.load import load_files  # noqa: E402
-from xiyuan.policy import load_policy  # noqa: E402
-from xiyuan.schedule import schedule_all  # noqa: E402
-from xiyuan.validate import Options  # noqa: E402
+from xiyuan.checks.fields.uscc import check_character  # noqa: E402
+from xiyuan.checks.ledger import community_ledger  # noqa: E402
+from xiyuan.checks.load import load_files  # noqa: E402
+from xiyuan.rules.policy import load_policy  # noqa: E402
+from xiyuan.rules.people import schedule_all  # noqa: E402
+from xiyuan.checks.validate import Options  # noqa: E402
 
 AS_OF = dt.date(2022, 11, 25)
 KINDS = [("本企业员工", "高风险区"), ("本企业员工", "途经高风险区"), ("来访人员", "高风险区"), ("来访人员", "境外"),

@@ -21,11 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from python_calamine import CalamineWorkbook  # noqa: E402
 
-from xiyuan import crosscheck, demo  # noqa: E402
-from xiyuan.issue_report import write_issue_report  # noqa: E402
-from xiyuan.load import load_files, no_cyclic_gc  # noqa: E402
-from xiyuan.reader import read_workbook  # noqa: E402
-from xiyuan.validate import Options, check_table  # noqa: E402
+from xiyuan import demo  # noqa: E402
+from xiyuan.checks import crosscheck
+from xiyuan.outputs.issue_report import write_issue_report  # noqa: E402
+from xiyuan.checks.load import load_files, no_cyclic_gc  # noqa: E402
+from xiyuan.intake.reader import read_workbook  # noqa: E402
+from xiyuan.checks.validate import Options, check_table  # noqa: E402
 
 TODAY = demo.DEMO_DATE
 

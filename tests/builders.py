@@ -65,7 +65,7 @@ def id_with_check(first17: str) -> str:
 
 
 def uscc_with_check(first17: str) -> str:
-    from xiyuan.fields.uscc import check_character
+    from xiyuan.checks.fields.uscc import check_character
 
     return first17 + check_character(first17)
 

@@ -8,9 +8,11 @@ import pytest
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from xiyuan import blank_ledger, sheet_layout, schema
-from xiyuan.blank_ledger import CREATED, NOTES_SHEET, write_blank_ledger
-from xiyuan.reader import read_workbook
+from xiyuan.outputs import blank_ledger
+from xiyuan.outputs import sheet_layout
+from xiyuan.intake import schema
+from xiyuan.outputs.blank_ledger import CREATED, NOTES_SHEET, write_blank_ledger
+from xiyuan.intake.reader import read_workbook
 
 TEXT_KINDS = (schema.ID_NUMBER, schema.PHONE, schema.USCC, schema.PLATE)
 

@@ -20,9 +20,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # olevba's pyparsing calls are deprecated: not ours to fix
     from oletools.olevba import VBA_Parser
 
-from xiyuan import schema
-from xiyuan.blank_ledger import NOTES_SHEET
-from xiyuan.button_workbook import (
+from xiyuan.intake import schema
+from xiyuan.outputs.blank_ledger import NOTES_SHEET
+from xiyuan.outputs.button_workbook import (
     BUTTON_MODULE,
     BUTTONS,
     CONF_SHEET,
@@ -339,7 +339,7 @@ def test_two_builds_are_identical(built, modules, tmp_path):
 
 
 def test_the_copy_in_workbooks_is_current(built):
-    assert COMMITTED.read_bytes() == built.read_bytes(), "run: python -m xiyuan.button_workbook"
+    assert COMMITTED.read_bytes() == built.read_bytes(), "run: python -m xiyuan.outputs.button_workbook"
 
 
 def test_build_refuses_other_extensions(tmp_path):

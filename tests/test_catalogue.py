@@ -9,9 +9,9 @@ import string
 import pytest
 
 from xiyuan import demo
-from xiyuan.catalogue import AUDIENCES, CITY, CLERK, ENTERPRISE, MESSAGES
+from xiyuan.rules.catalogue import AUDIENCES, CITY, CLERK, ENTERPRISE, MESSAGES
 from xiyuan.pipeline import Run
-from xiyuan.statements import Statement, StatementError
+from xiyuan.rules.statements import Statement, StatementError
 
 
 def _fields(template: str) -> set[str]:

@@ -6,7 +6,7 @@ import json
 import openpyxl
 
 from builders import ID_A, ID_B, write_xlsx
-from xiyuan.cli import main
+from xiyuan.faces.cli import main
 
 EMP_HEADER = ["企业名称", "姓名", "身份证号", "手机号"]
 XS = "晋江市鑫盛鞋业有限公司"

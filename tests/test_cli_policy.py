@@ -7,7 +7,7 @@ import re
 import openpyxl
 
 from builders import ID_A, ID_B, ID_C, USCC_A, USCC_B, write_xlsx
-from xiyuan.cli import main
+from xiyuan.faces.cli import main
 
 XS, HD = "晋江市鑫盛鞋业有限公司", "福建恒达纺织科技有限公司"
 T = dt.datetime

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from xiyuan import demo, schema
-from xiyuan.fields import count, dates, id_number, phone, plate, uscc, yesno
+from xiyuan import demo
+from xiyuan.intake import schema
+from xiyuan.checks.fields import count, dates, id_number, phone, plate, uscc, yesno
 from xiyuan.text import column_letter
 
 SMALL = {"communities": 2, "enterprises": 20, "employees": 1500}
@@ -462,10 +463,10 @@ def test_id_check_character_agrees_with_the_validator():
 
 
 def _assessed(workspace):
-    from xiyuan.assess import assess
-    from xiyuan.load import load_files
-    from xiyuan.policy import load_policy
-    from xiyuan.validate import Options
+    from xiyuan.rules.assess import assess
+    from xiyuan.checks.load import load_files
+    from xiyuan.rules.policy import load_policy
+    from xiyuan.checks.validate import Options
 
     _, manifest = workspace
     loaded = load_files(manifest.files, Options(today=demo.DEMO_DATE))

@@ -12,10 +12,10 @@ from docx import Document
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from xiyuan import documents
-from xiyuan.fields import id_number
-from xiyuan.docx_render import BLANK, BatchRenderer, check_template, environment, render_one
-from xiyuan.templates_build import TEMPLATE_FILES
+from xiyuan.outputs import documents
+from xiyuan.checks.fields import id_number
+from xiyuan.outputs.docx_render import BLANK, BatchRenderer, check_template, environment, render_one
+from xiyuan.outputs.templates_build import TEMPLATE_FILES
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

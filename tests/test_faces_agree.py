@@ -17,10 +17,10 @@ from python_calamine import CalamineWorkbook
 from excel_harness import click
 import xiyuan_tools as tools
 from xiyuan import demo
-from xiyuan import result_workbooks as rw
-from xiyuan.cli import main
+from xiyuan.outputs import result_workbooks as rw
+from xiyuan.faces.cli import main
 from xiyuan.pipeline import Run
-from xiyuan.refresh import refresh
+from xiyuan.jobs.refresh import refresh
 
 DAY = demo.DEMO_DATE
 SMALL = {"communities": 3, "enterprises": 24, "employees": 1200}

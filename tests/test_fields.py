@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import ID_A, ID_B, USCC_A, id_with_check, uscc_with_check
-from xiyuan.fields import count, dates, id_number, phone, plate, uscc, yesno
+from xiyuan.checks.fields import count, dates, id_number, phone, plate, uscc, yesno
 
 TODAY = dt.date(2022, 11, 25)
 

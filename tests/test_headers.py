@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from builders import ID_A, USCC_A, write_xlsx
-from xiyuan import schema
-from xiyuan.load import load_files
-from xiyuan.schema import ROLE_BY_KEY, ROLES, explain_header, match_header
-from xiyuan.validate import Options
+from xiyuan.intake import schema
+from xiyuan.checks.load import load_files
+from xiyuan.intake.schema import ROLE_BY_KEY, ROLES, explain_header, match_header
+from xiyuan.checks.validate import Options
 
 TODAY = dt.date(2022, 11, 25)
 

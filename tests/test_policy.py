@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from xiyuan.policy import DEFAULT_POLICY, PolicyError, load_policy
+from xiyuan.rules.policy import DEFAULT_POLICY, PolicyError, load_policy
 
 TEXT = Path(DEFAULT_POLICY).read_text(encoding="utf-8")
 

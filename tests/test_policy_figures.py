@@ -11,14 +11,15 @@ import zipfile
 import pytest
 
 from test_cli_policy import ledger, run
-from xiyuan import documents, policy_words
-from xiyuan.assess import assess
-from xiyuan.docx_render import BatchRenderer, check_template
-from xiyuan.load import load_files
-from xiyuan.policy import DEFAULT_POLICY, load_policy
-from xiyuan.templates_build import TEMPLATE_FILES
-from xiyuan.today import today_items
-from xiyuan.validate import Options
+from xiyuan.outputs import documents
+from xiyuan.rules import policy_words
+from xiyuan.rules.assess import assess
+from xiyuan.outputs.docx_render import BatchRenderer, check_template
+from xiyuan.checks.load import load_files
+from xiyuan.rules.policy import DEFAULT_POLICY, load_policy
+from xiyuan.outputs.templates_build import TEMPLATE_FILES
+from xiyuan.rules.due_today import today_items
+from xiyuan.checks.validate import Options
 
 from test_documents import TEMPLATES
 
@@ -91,7 +92,7 @@ def test_the_altered_policy_reads_naturally(altered):
 
 
 def test_phrases_for_other_shapes_of_rule():
-    from xiyuan.policy import Phase
+    from xiyuan.rules.policy import Phase
 
     one_day = [Phase("home", "居家隔离", 3, (3,), "home")]
     assert policy_words.test_words(one_day) == "第3天检测1次"
@@ -185,7 +186,7 @@ def test_enterprise_notices_from_the_command_line_follow_the_policy(altered, tmp
 
 @pytest.mark.parametrize("command", ["flag", "schedule", "events"])
 def test_help_quotes_the_policy_named_on_the_command_line(altered, command, capsys):
-    from xiyuan.cli import main
+    from xiyuan.faces.cli import main
 
     with pytest.raises(SystemExit):
         main([command, "--policy", str(altered), "--help"])

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from builders import ID_A, ID_B, ID_C, USCC_A, write_xls, write_xlsx
-from xiyuan.reader import LedgerFileError, read_workbook
+from xiyuan.intake.reader import LedgerFileError, read_workbook
 
 TITLE = "西园街道霞浯社区工业企业员工清单台账（2022年11月）"
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from xiyuan.cli import help_markdown
+from xiyuan.faces.cli import help_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -10,11 +10,11 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from builders import ID_A, ID_B, ID_C, ID_D, USCC_A, USCC_B, id_with_check, write_xlsx
-from xiyuan import refresh as refresh_module
-from xiyuan.daily import run_daily
-from xiyuan.fields.id_number import mask as mask_id
-from xiyuan.history import History
-from xiyuan.refresh import refresh
+from xiyuan.jobs import refresh as refresh_module
+from xiyuan.jobs.every_morning import run_daily
+from xiyuan.checks.fields.id_number import mask as mask_id
+from xiyuan.jobs.history import History
+from xiyuan.jobs.refresh import refresh
 
 D1, D2 = dt.date(2022, 11, 24), dt.date(2022, 11, 25)
 T = dt.datetime
@@ -222,7 +222,7 @@ def test_a_community_missing_one_day_is_not_reported_as_departed(tmp_path):
 def test_blank_and_password_protected_workbooks_are_skipped_with_a_reason(tmp_path):
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    from xiyuan.blank_ledger import write_blank_ledger
+    from xiyuan.outputs.blank_ledger import write_blank_ledger
 
     inbox = tmp_path / "workbooks"
     inbox.mkdir()
@@ -242,7 +242,7 @@ def test_blank_and_password_protected_workbooks_are_skipped_with_a_reason(tmp_pa
 def test_a_broken_template_costs_only_its_own_document(tmp_path, monkeypatch):
     import shutil
 
-    from xiyuan import documents
+    from xiyuan.outputs import documents
 
     templates = tmp_path / "templates"
     shutil.copytree(documents.find_templates(), templates)

@@ -10,9 +10,9 @@ from collections import defaultdict
 
 import pytest
 
-from xiyuan import documents
-from xiyuan.docx_render import BatchRenderer
-from xiyuan.templates_build import TEMPLATE_FILES
+from xiyuan.outputs import documents
+from xiyuan.outputs.docx_render import BatchRenderer
+from xiyuan.outputs.templates_build import TEMPLATE_FILES
 from test_documents import TEMPLATES
 
 MM = 72 / 25.4

@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 
-from xiyuan.enterprises import assess_enterprise
-from xiyuan.events import assess_event
-from xiyuan.inspections import assess_inspection
-from xiyuan.ledger import Enterprise, Event, Inspection, Source, Truck
-from xiyuan.policy import load_policy
-from xiyuan.trucks import assess_truck
+from xiyuan.rules.enterprises import assess_enterprise
+from xiyuan.rules.events import assess_event
+from xiyuan.rules.inspections import assess_inspection
+from xiyuan.checks.ledger import Enterprise, Event, Inspection, Source, Truck
+from xiyuan.rules.policy import load_policy
+from xiyuan.rules.trucks import assess_truck
 
 D, T = dt.date, dt.datetime
 AS_OF = D(2022, 11, 25)

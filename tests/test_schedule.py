@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from xiyuan.ledger import Arrival, Source, SampleRecord
-from xiyuan.policy import DEFAULT_POLICY, load_policy
-from xiyuan.schedule import index_tests, schedule_person
+from xiyuan.checks.ledger import Arrival, Source, SampleRecord
+from xiyuan.rules.policy import DEFAULT_POLICY, load_policy
+from xiyuan.rules.people import index_tests, schedule_person
 
 D = dt.date
 T = dt.datetime

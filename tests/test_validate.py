@@ -3,8 +3,8 @@
 import datetime as dt
 
 from builders import ID_A, ID_B, ID_C, ID_D, USCC_A, USCC_B, write_xlsx
-from xiyuan.load import load_files
-from xiyuan.validate import Options
+from xiyuan.checks.load import load_files
+from xiyuan.checks.validate import Options
 
 TODAY = dt.date(2022, 11, 25)
 ENT_HEADER = ["社区", "企业名称", "统一社会信用代码", "员工总数", "过渡缓冲区", "无疫工厂创建"]
@@ -133,7 +133,7 @@ def test_an_unusable_file_does_not_stop_the_others(tmp_path):
 
 
 def test_schema_has_no_synonym_naming_two_fields_of_one_sheet():
-    from xiyuan import schema
+    from xiyuan.intake import schema
     from xiyuan.text import header_key
 
     for role in schema.ROLES:

@@ -1,5 +1,5 @@
 import sys
 
-from xiyuan.cli import main
+from xiyuan.faces.cli import main
 
 sys.exit(main())

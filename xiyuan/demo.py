@@ -29,11 +29,11 @@ from typing import Callable, NamedTuple
 
 import xlsxwriter
 
-from xiyuan import schema
-from xiyuan.atomic import atomic_path, write_text
-from xiyuan.fields.uscc import check_character as uscc_check_character
-from xiyuan.policy import Policy, load_policy
-from xiyuan.schedule import planned_tests
+from xiyuan.intake import schema
+from xiyuan.outputs.atomic import atomic_path, write_text
+from xiyuan.checks.fields.uscc import check_character as uscc_check_character
+from xiyuan.rules.policy import Policy, load_policy
+from xiyuan.rules.people import planned_tests
 from xiyuan.text import column_letter
 
 DEMO_DATE = dt.date(2022, 11, 25)

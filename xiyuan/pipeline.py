@@ -19,11 +19,11 @@ import functools
 import os
 from pathlib import Path
 
-from xiyuan.assess import Assessment, assess
-from xiyuan.findings import Finding
-from xiyuan.load import Grid, LoadedFile, LoadResult, load_files, load_grids
-from xiyuan.policy import Policy, load_policy
-from xiyuan.validate import Options
+from xiyuan.rules.assess import Assessment, assess
+from xiyuan.checks.findings import Finding
+from xiyuan.checks.load import Grid, LoadedFile, LoadResult, load_files, load_grids
+from xiyuan.rules.policy import Policy, load_policy
+from xiyuan.checks.validate import Options
 
 __all__ = ["Grid", "Run"]
 
@@ -88,13 +88,13 @@ class Run:
 
     @functools.cached_property
     def today(self):
-        from xiyuan.today import today_items
+        from xiyuan.rules.due_today import today_items
 
         return today_items(self.assessment)
 
     def contexts(self, settings=None, show_personal: bool = False):
         """Document contexts of this run (settings: a Settings, a path, or None for the default)."""
-        from xiyuan import documents
+        from xiyuan.outputs import documents
 
         if not isinstance(settings, documents.Settings):
             settings = documents.load_settings(settings)

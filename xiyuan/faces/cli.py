@@ -1,0 +1,792 @@
+"""The `xiyuan` command. Each subcommand is a thin layer over a library function.
+
+Messages are Chinese and say what to do; no traceback reaches the clerk. Exit status:
+0 all good, 1 the ledgers have errors, 2 an input could not be used at all (or bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from xiyuan import __version__
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SHOW_FIRST = 20
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; the message is for the clerk."""
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 2022-11-25 这样的形式") from None
+
+
+def _inputs(args) -> list[str]:
+    """The ledger paths of a command; an --out that would replace one of them is refused."""
+    from xiyuan.intake.inputs import InputError, expand, refuse_overwriting_inputs
+
+    try:
+        paths = expand(args.files)
+        if getattr(args, "out", None):
+            refuse_overwriting_inputs(args.out, paths)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    return paths
+
+
+def _run(args, label: str, quiet: bool = False):
+    """The command's Run: the policy loaded first (a broken one stops here), then the ledgers."""
+    from xiyuan.pipeline import Run
+    from xiyuan.rules.policy import PolicyError, load_policy
+    from xiyuan.faces.progress import Progress
+
+    try:
+        policy = load_policy(getattr(args, "policy", None))
+    except PolicyError as exc:
+        raise UsageError(str(exc)) from None
+    paths = _inputs(args)
+    progress = Progress(label, enabled=False if quiet else None)
+    try:
+        return Run.from_paths(paths, args.date, policy, progress)
+    finally:
+        progress.close()
+
+
+def _print_notices(run) -> None:
+    """One information line per workbook or sheet the tool wrote itself and did not read."""
+    for notice in run.notices:
+        where = f"{notice.file}" + (f"（{notice.sheet}）" if notice.sheet else "")
+        print(f"说明：{where}：{notice.message}", file=sys.stderr)
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+def cmd_validate(args) -> int:
+    from xiyuan.outputs.issue_report import write_issue_report
+
+    run = _run(args, "校验台账", quiet=args.json)
+    _print_notices(run)
+    findings, files = run.findings, run.file_summaries()
+    if args.out:
+        write_issue_report(args.out, findings, run.sources(), files)
+    if args.json:
+        payload = {"files": files, "issues": [f.to_dict() for f in findings],
+                   "summary": {"errors": run.errors, "warnings": run.warnings}}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        print_validation_summary(run.loaded, findings, run.errors, run.warnings, args.out)
+    if run.unusable:
+        return EXIT_UNUSABLE
+    return EXIT_ERRORS if run.errors else EXIT_OK
+
+
+def header_mapping(checked) -> str:
+    """Which header was taken for which field, where the header is not the field's own name:
+    “所在社区”→社区、“身份证号码”→身份证号."""
+    table, role = checked.table, checked.role
+    pairs = []
+    for key, text in table.headers.items():
+        label = role.field(key).label
+        shown = " ".join(str(text).split())
+        if key != "seq" and shown != label:
+            pairs.append(f"“{shown}”→{label}")
+    return "、".join(pairs)
+
+
+def print_validation_summary(result, findings, errors, warnings, out) -> None:
+    for loaded in result.files:
+        if not loaded.usable:
+            print(f"✗ {loaded.file}：{loaded.findings[0].message}")
+            continue
+        mine = loaded.all_findings()
+        mine_errors = sum(f.severity == "error" for f in mine)
+        print(f"■ {loaded.file}：错误 {mine_errors} 处，提醒 {len(mine) - mine_errors} 处")
+        for checked in loaded.tables:
+            table = checked.table
+            sheet_findings = [f for f in mine if f.sheet == table.sheet]
+            e = sum(f.severity == "error" for f in sheet_findings)
+            print(f"    {table.sheet}（{checked.role.title}，表头在第{table.header_row}行）：记录 {len(table)} 条，"
+                  f"错误 {e} 处，提醒 {len(sheet_findings) - e} 处")
+            taken = header_mapping(checked)
+            if taken:
+                print(f"        表头按以下字段识别：{taken}")
+            kinds = Counter(f.code for f in sheet_findings)
+            for code, number in kinds.most_common(6):
+                example = next(f.message for f in sheet_findings if f.code == code)
+                print(f"        {number} 处：{example[:36]}{'……' if len(example) > 36 else ''}")
+    if findings:
+        print(f"\n前{min(SHOW_FIRST, len(findings))}条问题：")
+        for finding in findings[:SHOW_FIRST]:
+            level = "错误" if finding.severity == "error" else "提醒"
+            where = f"{finding.sheet}!{finding.cell}" if finding.cell else finding.sheet
+            print(f"  [{level}] {finding.file} {where}".rstrip() + f"：{finding.message}")
+    print(f"\n合计：错误 {errors} 处，提醒 {warnings} 处。", end="")
+    if out:
+        print(f"问题清单已写入：{out}")
+    elif findings:
+        print("加 --out 问题清单.xlsx 可得到带单元格链接的完整清单。")
+    else:
+        print("台账没有发现问题。")
+
+
+# --- policy commands: flag, schedule, events, today --------------------------------------
+
+
+def _report_inputs(loaded, args) -> None:
+    """One line on stderr about unusable files and ledger errors: results may be incomplete."""
+    for f in loaded.unusable:
+        print(f"注意：{f.file} 无法读取，已跳过：{f.findings[0].message}", file=sys.stderr)
+    errors = sum(f.severity == "error" for f in loaded.findings if not f.code.startswith("file."))
+    if errors and not args.json:
+        print(f"注意：台账中有 {errors} 处错误，相关单元格按空白处理，结果可能不全。请用 xiyuan validate 查看并改正。",
+              file=sys.stderr)
+
+
+def _emit_json(payload: dict) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def _run_policy_command(args, sheets, payload, summary) -> int:
+    """The shape every policy command shares: assess, then workbook, JSON or a summary."""
+    from xiyuan.outputs import result_workbooks
+
+    run = _run(args, "读取台账", quiet=args.json)
+    loaded, assessment = run.loaded, run.assessment
+    _print_notices(run)
+    _report_inputs(loaded, args)
+    if args.out:
+        result_workbooks.write_tables(args.out, sheets(assessment, args))
+    if args.json:
+        _emit_json({"as_of": assessment.as_of.isoformat(), "policy": assessment.policy.number,
+                    **payload(assessment)})
+    else:
+        summary(assessment)
+        if args.out:
+            print(f"结果已写入：{args.out}")
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_flag(args) -> int:
+    from xiyuan.outputs import result_workbooks as rw
+
+    return _run_policy_command(
+        args,
+        lambda a, args: [rw.enterprise_sheet(a), rw.truck_sheet(a, args.show_personal), rw.inspection_sheet(a)],
+        lambda a: {"enterprises": [e.to_dict() for e in a.enterprises], "trucks": [t.to_dict() for t in a.trucks],
+                   "inspections": [i.to_dict() for i in a.inspections]},
+        _print_flags,
+    )
+
+
+def _print_flags(a) -> None:
+    def count(test) -> int:
+        return sum(1 for e in a.enterprises if test(e))
+
+    key = [e for e in a.enterprises if e.key]
+    print(f"企业 {len(a.enterprises)} 家（依据{a.policy.number}，截至{a.as_of}）：")
+    print(f"  重点企业（{a.policy.large_enterprise_staff}人以上或人员进出频繁）{len(key)} 家，其中未设过渡缓冲区 "
+          f"{sum(1 for e in key if any(f.code == 'buffer_zone_missing' for f in e.flags))} 家")
+    for code, label in (("plan_missing", "缺疫情防控工作方案"), ("emergency_plan_missing", "缺应急预案"),
+                        ("task_group_missing", "未设防疫专班"), ("officer_missing", "未配防疫专员"),
+                        ("liaison_missing", "未落实挂钩联系干部")):
+        print(f"  {label}：{count(lambda e, code=code: any(f.code == code for f in e.flags))} 家")
+    print(f"  一（五）内部管理有缺项：{count(lambda e: any(f.code.startswith('internal.') for f in e.flags))} 家")
+    print(f"  白名单企业：{count(lambda e: e.enterprise.white_list)} 家")
+    escalate = [e for e in a.enterprises if e.escalate]
+    print(f"  应上报市专项工作组（多次督促拒不落实）：{len(escalate)} 家")
+    for e in escalate[:SHOW_FIRST]:
+        print(f"    · {e.community} {e.name}：{next(f.message for f in e.flags if f.code == 'escalate')}")
+    print(f"货车 {len(a.trucks)} 车次，报备有问题 {sum(1 for t in a.trucks if not t.ok)} 车次。")
+
+
+def cmd_schedule(args) -> int:
+    from xiyuan.outputs import result_workbooks as rw
+
+    return _run_policy_command(
+        args,
+        lambda a, args: rw.people_sheets(a, args.show_personal),
+        lambda a: {"people": [p.to_dict() for p in a.people]},
+        _print_schedules,
+    )
+
+
+def _print_schedules(a) -> None:
+    from xiyuan.rules.people import PERSON_STATUS_LABELS
+
+    counts = Counter(p.status for p in a.people)
+    print(f"来晋人员 {len(a.people)} 人（依据{a.policy.number}，截至{a.as_of}）：")
+    for status, label in PERSON_STATUS_LABELS.items():
+        if counts[status]:
+            print(f"  {label}：{counts[status]} 人")
+    for person in a.people[:SHOW_FIRST]:
+        print(f"  · {person.person.name}（{person.community} {person.person.enterprise or ''}）"
+              f"[{PERSON_STATUS_LABELS[person.status]}] {person.explanation}")
+    if len(a.people) > SHOW_FIRST:
+        print(f"  ……共 {len(a.people)} 人，加 --out 日程.xlsx 可得到完整的人员和检测日程。")
+
+
+def cmd_events(args) -> int:
+    from xiyuan.outputs import result_workbooks as rw
+
+    return _run_policy_command(
+        args,
+        lambda a, args: [rw.event_sheet(a)],
+        lambda a: {"events": [e.to_dict() for e in a.events]},
+        _print_events,
+    )
+
+
+def _print_events(a) -> None:
+    from xiyuan.rules.events import ROUTE_LABELS
+
+    print(f"商务活动 {len(a.events)} 场（依据{a.policy.number}{a.policy.events.clause}，截至{a.as_of}）：")
+    for event in a.events:
+        e = event.event
+        line = f"  · {e.event_date} {e.event_name}（{e.enterprise}，{e.size}人，{e.participant_origin}）："
+        line += ROUTE_LABELS.get(event.approval, "无法判断")
+        if event.deadline and event.approval != "none":
+            line += f"，申报期限{event.deadline}"
+        marks = "；".join(f.message for f in event.flags)
+        print(line + (f"。{marks}" if marks else ""))
+
+
+def cmd_today(args) -> int:
+    from xiyuan.outputs import result_workbooks as rw
+    from xiyuan.rules.due_today import today_items
+
+    def payload(a) -> dict:
+        today = today_items(a)
+        grouped = [{"community": community, "enterprises": [
+            {"enterprise": enterprise, "items": [i.to_dict() for i in items]}
+            for enterprise, items in enterprises.items()]}
+            for community, enterprises in today.by_community().items()]
+        return {**today.to_dict(), "communities": grouped}
+
+    return _run_policy_command(args, lambda a, args: [rw.today_sheet(today_items(a))], payload, _print_today)
+
+
+def _print_today(a) -> None:
+    from xiyuan.rules.due_today import KINDS, today_items
+
+    today = today_items(a)
+    print(f"{a.as_of} 今日事项（依据{a.policy.number}）：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
+    for community, enterprises in today.by_community().items():
+        print(f"■ {community}")
+        for enterprise, items in enterprises.items():
+            print(f"  {enterprise or '（未填企业）'}")
+            for item in items:
+                print(f"    [{KINDS[item.kind]}] {item.subject}：{item.detail}")
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _document_inputs(args):
+    """Assessment, settings, contexts and the templates folder for a document command."""
+    from xiyuan.outputs import documents
+
+    try:
+        settings = documents.load_settings(args.settings)
+    except documents.SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        templates = documents.find_templates(args.templates)
+    except FileNotFoundError:
+        raise UsageError("找不到公文模板文件夹 templates/。请在项目文件夹中运行，或用 --templates 指定模板所在文件夹。") from None
+    run = _run(args, "读取台账")
+    _print_notices(run)
+    _report_inputs(run.loaded, args)
+    return run.loaded, run.assessment, run.contexts(settings, args.show_personal), templates
+
+
+def _pdf(files, folder) -> None:
+    from xiyuan.outputs import documents
+
+    if not files:
+        return
+    if documents.soffice() is None:
+        print("注意：本机没有安装 LibreOffice，未生成 PDF（.docx 已生成，可用 Word 或 WPS 打开后另存为 PDF）。",
+              file=sys.stderr)
+        return
+    try:
+        documents.to_pdf(files, folder)
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"注意：LibreOffice 转换 PDF 失败（{type(exc).__name__}），.docx 已生成。", file=sys.stderr)
+        return
+    print(f"PDF 已生成：{folder}")
+
+
+def cmd_notices(args) -> int:
+    from xiyuan.outputs import documents
+
+    loaded, _, contexts, templates = _document_inputs(args)
+    plan = documents.notice_plan(args.kind, contexts)
+    folder = Path(args.out)
+    written = documents.write_notices(plan, documents.template_path(templates, args.kind), folder)
+    label = documents.KIND_LABELS[args.kind]
+    print(f"已生成{label} {len(written)} 份：{folder}")
+    if not written:
+        print("（按台账和政策，目前没有需要发这类文书的对象。）")
+    if args.merge and written:
+        merged = documents.merge(written, folder / f"{label}（合并打印）_{args.date.isoformat()}.docx")
+        print(f"合并打印文件：{merged}")
+        written = [*written, merged]
+    if args.pdf:
+        _pdf(written, folder)
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_circular(args) -> int:
+    from xiyuan.outputs import documents
+
+    loaded, _, contexts, templates = _document_inputs(args)
+    target = Path(args.out)
+    documents.write_circular(contexts, documents.template_path(templates, "circular"), target)
+    print(f"工作通报已生成：{target}")
+    if args.pdf:
+        _pdf([target], target.parent)
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_daily_report(args) -> int:
+    from xiyuan.outputs import documents
+    from xiyuan.rules.due_today import today_items
+
+    loaded, assessment, contexts, templates = _document_inputs(args)
+    errors = sum(f.severity == "error" for f in loaded.findings)
+    context = contexts.daily(today_items(assessment), errors)
+    target = Path(args.out)
+    documents.write_single(documents.template_path(templates, "daily"), context, target)
+    print(f"每日台账情况报告已生成：{target}")
+    if args.pdf:
+        _pdf([target], target.parent)
+    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_check_template(args) -> int:
+    from xiyuan.outputs import documents
+    from xiyuan.outputs.docx_render import check_template
+    from xiyuan.outputs.templates_build import TEMPLATE_FILES
+
+    path = Path(args.file)
+    if not path.exists():
+        raise UsageError(f"找不到模板文件“{path}”。")
+    kind = args.kind or next((k for k, name in TEMPLATE_FILES.items() if name == path.name), None)
+    if kind is None:
+        raise UsageError(f"无法从文件名判断“{path.name}”是哪类文书，请用 --kind 指定（{'、'.join(TEMPLATE_FILES)}）。")
+    context = documents.sample_context(kind)
+    try:
+        problems = check_template(path, context)
+    except Exception as exc:  # not a .docx at all
+        raise UsageError(f"“{path.name}”不是可用的Word文件（{type(exc).__name__}）。") from None
+    if not problems:
+        print(f"模板“{path.name}”检查通过：标签完整，用到的数据都有。")
+        return EXIT_OK
+    print(f"模板“{path.name}”有 {len(problems)} 处问题：")
+    for problem in problems:
+        print(f"  · {problem}")
+    return EXIT_ERRORS
+
+
+def cmd_build_workbook(args) -> int:
+    from xiyuan.outputs.button_workbook import build_button_workbook
+
+    target = Path(args.out)
+    if target.suffix.lower() != ".xlsm":
+        raise UsageError(f"按钮工作簿须用 .xlsm 作扩展名（收到的是“{target.name}”）。")
+    build_button_workbook(target)
+    print(f"按钮工作簿已生成：{target}（把 xiyuan_tools.py 放在它旁边）")
+    return EXIT_OK
+
+
+def cmd_build_templates(args) -> int:
+    from xiyuan.outputs.templates_build import build_templates
+
+    folder = Path(args.out)
+    existing = [p for p in folder.glob("*.docx")] if folder.exists() else []
+    if existing and not args.force:
+        raise UsageError(f"“{folder}”里已有模板，重新生成会覆盖办公室修改过的模板。确需覆盖请加 --force。")
+    for path in build_templates(folder):
+        print(f"已生成模板：{path}")
+    return EXIT_OK
+
+
+# --- refresh and daily ------------------------------------------------------------------------
+
+
+def cmd_refresh(args) -> int:
+    from xiyuan.faces.progress import Progress
+    from xiyuan.jobs.refresh import refresh
+
+    inbox = Path(args.inbox)
+    if not inbox.is_dir():
+        raise UsageError(f"台账文件夹“{inbox}”不存在。请用 --inbox 指定放社区台账的文件夹。")
+    progress = Progress("刷新台账")
+    try:
+        result = refresh(inbox, Path(args.out), args.date, policy_file=args.policy, settings_file=args.settings,
+                         progress=progress)
+    finally:
+        progress.close()
+    print("\n".join(result.log))
+    return EXIT_UNUSABLE if result.skipped else EXIT_OK
+
+
+def cmd_daily(args) -> int:
+    from xiyuan.jobs.every_morning import run_daily, valid_time
+
+    if not valid_time(args.at):
+        raise UsageError(f"时间“{args.at}”格式不对，请写成 07:30 这样的24小时制。")
+
+    def job() -> None:
+        args.date = dt.date.today()
+        cmd_refresh(args)
+
+    def log(line: str) -> None:
+        print(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}", flush=True)
+
+    run_daily(args.at, job, log)
+    return EXIT_OK
+
+
+# --- new-ledger -------------------------------------------------------------------------
+
+
+def cmd_new_ledger(args) -> int:
+    from xiyuan.outputs.blank_ledger import write_blank_ledger
+
+    target = Path(args.path)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"新台账请用 .xlsx 作扩展名（收到的是“{target.name}”）。")
+    if target.exists() and not args.force:
+        raise UsageError(f"“{target}”已经存在，为免覆盖已有台账没有写入。确需覆盖请加 --force。")
+    write_blank_ledger(target)
+    print(f"空白台账已写入：{target}")
+    return EXIT_OK
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+def cmd_demo(args) -> int:
+    from xiyuan.outputs import result_workbooks as rw
+    from xiyuan.demo import DEMO_DATE, build_demo
+    from xiyuan.faces.progress import Progress
+    from xiyuan.jobs.refresh import refresh
+    from xiyuan.rules.due_today import KINDS, today_items
+
+    from xiyuan.rules.policy import PolicyError, load_policy
+
+    try:
+        policy = load_policy(args.policy)
+    except PolicyError as exc:
+        raise UsageError(str(exc)) from None
+    root = Path(args.out)
+    inbox = root / "workbooks"
+    print(f"正在生成演示台账（{args.communities}个社区，约{args.employees}名员工）……")
+    manifest = build_demo(inbox, seed=args.seed, communities=args.communities,
+                          enterprises=args.enterprises, employees=args.employees, policy=policy)
+    day = DEMO_DATE
+    progress = Progress("刷新台账")
+    try:
+        result = refresh(inbox, root / "reports", day, policy_file=args.policy, progress=progress)
+    finally:
+        progress.close()
+    a, out = result.assessment, result.folder
+    today = today_items(a)
+    rw.write_tables(out / "重点企业.xlsx", [rw.enterprise_sheet(a), rw.truck_sheet(a), rw.inspection_sheet(a)])
+    rw.write_tables(out / "检测日程.xlsx", rw.people_sheets(a))
+    rw.write_tables(out / "商务活动.xlsx", [rw.event_sheet(a)])
+    written = _demo_documents(result.run, out / "文书")
+    findings = result.loaded.findings
+    errors = sum(f.severity == "error" for f in findings)
+    print(f"演示台账：{inbox}（{len(manifest.files)}个社区工作簿，演示日期{day}）")
+    print(f"校验：错误 {errors} 处，提醒 {len(findings) - errors} 处（演示数据里故意放了这些问题）")
+    print(f"企业 {len(a.enterprises)} 家，重点企业 {sum(e.key for e in a.enterprises)} 家，"
+          f"应上报 {sum(e.escalate for e in a.enterprises)} 家；来晋人员 {len(a.people)} 人；"
+          f"货车 {len(a.trucks)} 车次；商务活动 {len(a.events)} 场")
+    print("今日：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
+    print(f"公文：{len(written)} 份告知书、告知单、审批表、整改通知书和上报报告；每日报告和工作通报由刷新生成")
+    print(f"当天结果在：{out}（汇总台账、问题清单/、今日应检/、每日台账情况报告、工作通报、运行日志、重点企业、检测日程、"
+          "商务活动、文书/）")
+    return EXIT_OK
+
+
+def _demo_documents(run, folder: Path) -> list[Path]:
+    """Every kind of notice for the demo, from the project's templates."""
+    from xiyuan.outputs import documents
+
+    try:
+        templates = documents.find_templates()
+    except FileNotFoundError:
+        print("注意：找不到公文模板，演示跳过了生成公文。", file=sys.stderr)
+        return []
+    contexts = run.contexts()
+    written: list[Path] = []
+    for kind in documents.NOTICE_KINDS:
+        plan = documents.notice_plan(kind, contexts)
+        written += documents.write_notices(plan, documents.template_path(templates, kind),
+                                           folder / documents.KIND_LABELS[kind])
+    return written
+
+
+# --- wiring -----------------------------------------------------------------------------
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words (usage, options, help) in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNUSABLE, f"错误：{_translate(message)}\n")
+
+
+_ARGPARSE_WORDS = (
+    ("the following arguments are required", "缺少参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个值"),
+    ("argument", "参数"),
+)
+
+
+def _translate(message: str) -> str:
+    for english, chinese in _ARGPARSE_WORDS:
+        message = message.replace(english, chinese)
+    return message
+
+
+def _policy_for_help(argv: list[str] | None):
+    """The policy named by --policy on this command line (else the default), so that --help
+    quotes the figures in force; a broken file is the command's to report, not the help's."""
+    from xiyuan.rules.policy import PolicyError, load_policy
+
+    argv = sys.argv[1:] if argv is None else argv
+    named = next((a.split("=", 1)[1] for a in argv if a.startswith("--policy=")), None)
+    if named is None and "--policy" in argv and argv.index("--policy") + 1 < len(argv):
+        named = argv[argv.index("--policy") + 1]
+    try:
+        return load_policy(named)
+    except (PolicyError, OSError):
+        return load_policy()
+
+
+def build_parser(policy=None) -> argparse.ArgumentParser:
+    from xiyuan.rules.policy import load_policy
+    from xiyuan.rules.policy_words import help_figures
+
+    f = help_figures(policy or load_policy())
+    default_number = load_policy().number
+    parser = ChineseArgumentParser(
+        prog="xiyuan",
+        description=f"西园街道工业企业疫情防控台账工具（{f['number']}）：校验台账、标记重点企业、排检测日程、列今日事项。",
+    )
+    parser.add_argument("--version", action="version", version=f"xiyuan-tools {__version__}",
+                        help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+
+    validate = sub.add_parser("validate", help="逐格校验台账，列出问题", description="逐格校验社区台账（.xlsx/.xlsm/.xls），列出每个问题所在的工作表、单元格和改法。")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
+    validate.add_argument("--json", action="store_true", help="以JSON输出（只输出JSON）")
+    validate.add_argument("--out", metavar="REPORT.xlsx", help="把问题清单写入这个Excel文件")
+    validate.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                          help="按哪一天校验（判断日期是否合理、补全没写年份的日期），默认今天")
+    validate.set_defaults(handler=cmd_validate)
+
+    for name, handler, summary, text, personal in (
+        ("flag", cmd_flag, "标记重点企业、需整改和应上报的企业，核查货车报备",
+         f"按政策文件标记重点企业（{f['large_staff']}人以上或人员进出频繁）、未设缓冲区、缺方案预案专班专员挂钩干部、一（五）缺项、白名单，以及多次督促仍不整改应上报的企业；并核查货车报备。",
+         True),
+        ("schedule", cmd_schedule, "为每名来晋人员排出检测和隔离日程",
+         f"按政策文件为来晋人员登记中的每个人确定人员类别、事前核查（{f['pre_test']}核酸、{f['declare']}申报、商务报备）、隔离时段、每次检测的日期和地点、可进厂日期，以及截至某日的状态。",
+         True),
+        ("events", cmd_events, "商务活动的审批路径和申报期限",
+         f"按政策文件{f['event_clause']}判断每场商务活动的审批路径（无需审批、街道审批并报市备案、报市审批）、申报期限（提前{f['event_days']}天）、是否逾期、是否缺方案预案。",
+         False),
+        ("today", cmd_today, "今日应检、逾期未检、今日可进厂、今日抵晋货车、本周到期的活动申报",
+         "按社区和企业列出某一天的事项：今日应检、逾期未检、今日可进厂人员、今日抵晋货车、本周申报到期的商务活动（身份证号、手机号一律打码）。",
+         False),
+    ):
+        command = sub.add_parser(name, help=summary, description=text)
+        command.add_argument("files", nargs="+", metavar="FILE", help="台账文件，或放台账的文件夹")
+        command.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                             help="按哪一天计算状态，默认今天")
+        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
+        command.add_argument("--json", action="store_true", help="以JSON输出（只输出JSON）")
+        command.add_argument("--out", metavar="RESULT.xlsx", help="把结果写入这个Excel文件")
+        if personal:
+            command.add_argument("--show-personal", action="store_true",
+                                 help="结果表中显示完整身份证号和手机号（仅限内部使用，默认打码）")
+        command.set_defaults(handler=handler, show_personal=False)
+
+    def document_options(command, out_help: str, personal: bool = True) -> None:
+        command.add_argument("files", nargs="+", metavar="LEDGER", help="台账文件，或放台账的文件夹")
+        command.add_argument("--out", required=True, metavar="OUT", help=out_help)
+        command.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                             help="文书日期（成文日期、计算状态的日期），默认今天")
+        command.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转成 PDF（需已安装）")
+        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
+        command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置（发文机关、文号、署名、抄送）")
+        command.add_argument("--templates", metavar="DIR", help="公文模板所在文件夹（默认 templates/）")
+        if personal:
+            command.add_argument("--show-personal", action="store_true",
+                                 help="文书中显示完整身份证号和手机号（仅限不外传的内部文书，默认打码）")
+        command.set_defaults(json=False, show_personal=False)
+
+    notices = sub.add_parser("notices", help="批量生成告知书、告知单、审批表、整改通知书、上报报告",
+                             description="按台账和政策批量生成一类文书，每个对象一份 .docx，文件名为企业名称或姓名加日期。")
+    notices.add_argument("--kind", required=True, choices=("enterprise", "person", "event", "rectification", "escalation"),
+                         help="enterprise 企业疫情防控告知书；person 人员核酸检测及隔离告知单；event 商务活动审批（报备）表；"
+                              "rectification 整改通知书；escalation 拒不落实疫情防控措施的报告")
+    document_options(notices, "输出文件夹")
+    notices.add_argument("--merge", action="store_true", help="另外生成一份合并了全部文书的 .docx，便于一次打印")
+    notices.set_defaults(handler=cmd_notices)
+
+    circular = sub.add_parser("circular", help="生成专项工作组工作通报（含图表和排名）",
+                              description="汇总各社区工业企业疫情防控工作情况，生成工作通报（按GB/T 9704-2012排版，含排名表和图表）。")
+    document_options(circular, "输出文件（.docx）")
+    circular.set_defaults(handler=cmd_circular)
+
+    daily = sub.add_parser("daily-report", help="生成每日台账情况报告",
+                           description="生成当日的每日台账情况报告：今日应检、逾期、可进厂、货车、活动申报和台账错误数。")
+    document_options(daily, "输出文件（.docx）")
+    daily.set_defaults(handler=cmd_daily_report)
+
+    def refresh_options(command) -> None:
+        command.add_argument("--inbox", default="workbooks", metavar="DIR", help="放各社区台账的文件夹，默认 workbooks")
+        command.add_argument("--out", default="reports", metavar="DIR", help="输出文件夹，默认 reports（按日期建子文件夹）")
+        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
+        command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置")
+
+    refresh = sub.add_parser("refresh", help="一次刷新：读取全部社区台账，生成当天的汇总、问题清单、今日应检、日报和通报",
+                             description="读取台账文件夹中的每个社区台账（只读不写），校验、标记、排日程，把当天的汇总台账、"
+                                         "各社区问题清单和今日应检、每日台账情况报告、工作通报和运行日志写入 reports/日期/，"
+                                         "并与上次运行比较变化。打不开的文件单独说明，其余照常处理。")
+    refresh_options(refresh)
+    refresh.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="按哪一天刷新，默认今天")
+    refresh.set_defaults(handler=cmd_refresh)
+
+    daily = sub.add_parser("daily", help="每天定时自动刷新（一直运行，Ctrl+C 停止）",
+                           description="每天在指定时间运行一次 refresh，一直运行；某次失败会记入日志，第二天照常运行。")
+    refresh_options(daily)
+    daily.add_argument("--at", default="07:30", metavar="HH:MM", help="每天几点运行，默认 07:30")
+    daily.set_defaults(handler=cmd_daily)
+
+    check = sub.add_parser("check-template", help="检查办公室修改过的公文模板",
+                           description="检查Word模板中的标签是否完整、用到的数据这类文书是否提供，问题指出所在段落。")
+    check.add_argument("file", metavar="FILE", help="模板文件（.docx）")
+    check.add_argument("--kind", choices=("enterprise", "person", "event", "rectification", "escalation", "circular", "daily"),
+                       help="文书种类（文件名为标准模板名时可省略）")
+    check.set_defaults(handler=cmd_check_template)
+
+    workbook = sub.add_parser("build-workbook", help="重新生成带按钮的Excel工作簿（.xlsm）",
+                              description="用 macros/ 中的VBA源码和台账模板，重新生成 workbooks/xiyuan_tools.xlsm（操作面板、按钮、台账工作表、xlwings.conf）。")
+    workbook.add_argument("--out", default="workbooks/xiyuan_tools.xlsm", metavar="FILE.xlsm", help="输出文件，默认 workbooks/xiyuan_tools.xlsm")
+    workbook.set_defaults(handler=cmd_build_workbook)
+
+    build = sub.add_parser("build-templates", help="重新生成标准公文模板",
+                           description="按GB/T 9704-2012重新生成全部公文模板（会覆盖同名文件，需加 --force）。")
+    build.add_argument("--out", default="templates", metavar="DIR", help="模板文件夹，默认 templates")
+    build.add_argument("--force", action="store_true", help="覆盖已有模板")
+    build.set_defaults(handler=cmd_build_templates)
+
+    new = sub.add_parser("new-ledger", help="生成一份空白台账模板", description="生成空白社区台账：表头冻结、身份证号和手机号列为文本格式、是/否等用下拉选择、附填表说明。")
+    new.add_argument("path", metavar="PATH", help="新台账的文件名（.xlsx）")
+    new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    new.set_defaults(handler=cmd_new_ledger)
+
+    demo = sub.add_parser("demo", help="生成演示台账并跑一遍全部步骤", description="生成一套演示用的西园街道社区台账（含故意放入的常见错误），然后校验并输出问题清单。")
+    demo.add_argument("--out", default="xiyuan-demo", metavar="DIR", help="演示工作区文件夹，默认 xiyuan-demo")
+    demo.add_argument("--seed", type=int, default=20221115, help="随机种子，同一种子生成同样的数据")
+    demo.add_argument("--communities", type=int, default=10, help="社区数，默认10")
+    demo.add_argument("--enterprises", type=int, default=300, help="企业数，默认300")
+    demo.add_argument("--employees", type=int, default=50000, help="员工总数，默认50000")
+    demo.add_argument("--policy", metavar="FILE.toml", help=f"按另一份政策文件生成和计算（默认{default_number}）")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def help_markdown(width: int = 100) -> str:
+    """The --help of the command and every subcommand, as the README's CLI reference shows it."""
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        parser = build_parser()
+        parts = [("xiyuan", parser.format_help())]
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for name, sub in subparsers.choices.items():
+            parts.append((f"xiyuan {name}", sub.format_help()))
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
+    return "\n".join(f"### `{title}`\n\n```text\n{text.rstrip()}\n```\n" for title, text in parts)
+
+
+def _check_out(args) -> None:
+    out = getattr(args, "out", None)
+    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh, cmd_daily):
+        raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser(_policy_for_help(argv))
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_UNUSABLE
+    try:
+        _check_out(args)
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("\n已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like: nothing more to say
+        sys.stderr.close()
+        return EXIT_OK
+    except OSError as exc:
+        name = getattr(exc, "filename", None) or ""
+        print(f"错误：无法写入或读取“{name}”（{exc.strerror or exc}）。请检查文件是否被Excel打开、文件夹是否存在并有写权限。",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # the last line of defence: a clerk never sees a traceback
+        print(f"程序内部错误：{type(exc).__name__}: {exc}。请把这条信息和所用文件发给维护人员。", file=sys.stderr)
+        if os.environ.get("XIYUAN_DEBUG"):
+            raise
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

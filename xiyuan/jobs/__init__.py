@@ -1,0 +1,1 @@
+"""Jobs: the daily refresh, its history and the every-morning timer."""

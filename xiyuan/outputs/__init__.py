@@ -1,0 +1,1 @@
+"""Outputs: result workbooks, issue reports and the office's Word documents."""

@@ -1,0 +1,499 @@
+"""The office's documents: contexts from the assessment, rendered from the Word templates.
+
+Kinds: enterprise (企业疫情防控告知书), person (人员核酸检测及隔离告知单), event (商务活动审批（报备）表),
+rectification (整改通知书), escalation (拒不落实疫情防控措施的报告), circular (工作通报),
+daily (每日台账情况报告). Personal data is masked unless asked otherwise; office, numbers,
+dates and signers come from the settings file (settings/office.toml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from xiyuan.rules.assess import Assessment
+from xiyuan.outputs.atomic import atomic_path
+from xiyuan.checks.crosscheck import enterprise_key
+from xiyuan.outputs.docx_render import BatchRenderer, environment, render_one
+from xiyuan.rules.catalogue import CITY, ENTERPRISE
+from xiyuan.rules.events import route_statement
+from xiyuan.checks.fields.id_number import mask as mask_id
+from xiyuan.checks.fields.phone import mask as mask_phone
+from xiyuan.rules.inspections import has_problems
+from xiyuan.rules.policy_words import words as policy_words
+from xiyuan.rules.people import CHECK_STATUS_LABELS
+from xiyuan.outputs.templates_build import TEMPLATE_FILES
+from xiyuan.rules.statements import Items, Statement, join_items
+from xiyuan.rules.due_today import KINDS
+
+DEFAULT_SETTINGS = Path(__file__).parents[1] / "settings" / "office.toml"
+KIND_LABELS = {
+    "enterprise": "企业疫情防控告知书", "person": "人员核酸检测及隔离告知单", "event": "商务活动审批表",
+    "rectification": "整改通知书", "escalation": "拒不落实疫情防控措施的报告", "circular": "工作通报",
+    "daily": "每日台账情况报告",
+}
+NOTICE_KINDS = ("enterprise", "person", "event", "rectification", "escalation")
+PERSONAL_CHECKS = ("pre_test", "arrival_test", "declaration")  # the enterprise's 报备 is not the traveller's to do
+ATTENTION = 20  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+class SettingsError(Exception):
+    pass
+
+
+@dataclass
+class Settings:
+    office: dict
+    numbers: dict
+    communities: dict
+    task_force: dict
+
+    def number(self, kind: str, year: int, n: int) -> str:
+        return self.numbers[kind].format(year=year, n=n)
+
+    def community(self, name: str) -> dict:
+        found = self.communities.get(name) or self.communities.get("default") or {}
+        # an empty setting is a blank the clerk fills in by hand, not text left out
+        return {"name": name, "contact": found.get("contact") or None, "phone": found.get("phone") or None}
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    path = Path(path) if path else DEFAULT_SETTINGS
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"找不到设置文件《{path.name}》。") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"设置文件《{path.name}》格式有误（{exc}），请改正后再试。") from None
+    for table, keys in (("office", ("name", "mark", "signer", "printer", "cc", "report_to")),
+                        ("numbers", (*KIND_LABELS, "first"))):
+        if not isinstance(data.get(table), dict):
+            raise SettingsError(f"设置文件《{path.name}》缺少 [{table}]。")
+        for key in keys:
+            if key not in data[table]:
+                raise SettingsError(f"设置文件《{path.name}》的 [{table}] 缺少“{key}”。")
+    for kind in KIND_LABELS:
+        template = data["numbers"][kind]
+        if not isinstance(template, str) or "{n}" not in template:
+            raise SettingsError(f"设置文件《{path.name}》中 numbers.{kind} 应含 {{n}}（序号），如“西街防控告〔{{year}}〕{{n}}号”。")
+    return Settings(data["office"], data["numbers"], data.get("communities", {}), data.get("task_force", {}))
+
+
+def chinese_date(day: dt.date | None) -> str:
+    """GB/T 9704: Arabic numerals, full year, no padding: 2022年11月5日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _said(text, audience: str) -> str:
+    """A statement in the audience's words; plain text (ledger values) as it is."""
+    return text.say(audience) if isinstance(text, Statement) else str(text)
+
+
+def _iso(day) -> str:
+    return chinese_date(day if not isinstance(day, dt.datetime) else day.date()) if day else ""
+
+
+def _yes_no(value) -> str:
+    return {True: "已制定", False: "未制定"}.get(value, "")
+
+
+# --- contexts ------------------------------------------------------------------------------
+
+
+class Contexts:
+    """Builds the template context of every document of one run."""
+
+    def __init__(self, assessment: Assessment, settings: Settings, as_of: dt.date, show_personal: bool = False):
+        self.a, self.settings, self.as_of, self.full = assessment, settings, as_of, show_personal
+        self._next: Counter = Counter()  # document numbers count up per kind
+        # every figure a document prints of the policy, worded once per run (policy_words)
+        self._policy = policy_words(assessment.policy)
+
+    def _common(self, kind: str) -> dict:
+        number = self.settings.number(kind, self.as_of.year, int(self.settings.numbers["first"]) + self._next[kind])
+        self._next[kind] += 1
+        office = self.settings.office
+        return {
+            "mark": office["mark"], "number": number, "signer": office["signer"], "date": chinese_date(self.as_of),
+            "cc": office["cc"], "printer": office["printer"], "print_date": chinese_date(self.as_of),
+            "addressee": office["report_to"], "as_of": chinese_date(self.as_of),
+            "policy": dict(self._policy),
+        }
+
+    def _id(self, value) -> str:
+        return (value or "") if self.full else mask_id(value or "")
+
+    def _phone(self, value) -> str:
+        return (value or "") if self.full else mask_phone(value or "")
+
+    def _enterprise(self, result, audience: str = ENTERPRISE) -> dict:
+        """The enterprise as a document speaks of it: "贵企业" to the firm, "该企业" in a report."""
+        e = result.enterprise
+        limit = {"limit": self.a.policy.large_enterprise_staff}
+        if result.key:
+            status = Statement("notice.key", {"reasons": Items(result.reasons)})
+        elif result.employees is None and e.daily_visitors is None and e.frequent_traffic is None:
+            status = Statement("notice.size_unknown", limit)
+        else:
+            status = Statement("notice.not_key", limit)
+        status_text = status.say(audience)
+        white_list = next((f for f in result.flags if f.code == "white_list"), None)
+        if white_list is not None:
+            status_text += white_list.say(audience)
+        buffer = Statement("notice.buffer", limit).say(audience) if result.buffer_zone_required else ""
+        todo = [{"message": f.say(audience), "clause": f.clause} for f in result.flags if f.code != "white_list"]
+        return {
+            "name": e.enterprise, "community": result.community, "address": e.address, "uscc": e.uscc,
+            "legal_rep": e.legal_rep, "employees": result.employees, "daily_visitors": e.daily_visitors,
+            "liaison": e.liaison, "status_text": status_text, "buffer_text": buffer, "todo": todo,
+        }
+
+    def deadline(self) -> str:
+        return chinese_date(self.as_of + dt.timedelta(days=int(self.settings.office.get("rectification_days", 7))))
+
+    def enterprise(self, result) -> dict:
+        return {**self._common("enterprise"), "enterprise": self._enterprise(result),
+                "community": self.settings.community(result.community), "deadline": self.deadline()}
+
+    def person(self, schedule) -> dict:
+        p = schedule.person
+        policy = self.a.policy
+        # schedule.isolation holds the category's isolating phases, in order: each has its place
+        steps = schedule.category.phases if schedule.category else ()
+        places = [policy.place(step.place) for step in steps if step.isolates]
+        phases = []
+        for number, phase in enumerate(schedule.isolation):
+            place = places[number] if number < len(places) else policy.places[phase.kind]
+            phases.append({"label": phase.label, "start": chinese_date(phase.start), "end": chinese_date(phase.end),
+                           "place": place})
+        requirement = self._policy["requirements"].get(schedule.category.key, {}) if schedule.category else {}
+        if schedule.may_enter:
+            may_enter = Statement("notice.may_enter", {"day": schedule.may_enter}).say(ENTERPRISE)
+        else:
+            may_enter = schedule.may_enter_reason.say(ENTERPRISE).rstrip("。")  # the template ends the sentence
+        return {
+            **self._common("person"),
+            "person": {
+                "name": p.name, "id_number": self._id(p.id_number), "phone": self._phone(p.phone),
+                "arrival": _iso(p.arrival), "origin_type": p.origin_type, "origin": p.origin, "enterprise": p.enterprise,
+                "category_label": schedule.category.label if schedule.category else "", "clause": schedule.clause,
+                "requirement": requirement.get("text", ""), "isolation": phases, "may_enter_text": may_enter,
+                "tests": [{"date": chinese_date(t.date), "label": t.label, "place": t.place} for t in schedule.tests],
+                "checks": [{"label": c.label.say(ENTERPRISE), "status_label": CHECK_STATUS_LABELS[c.status],
+                            "detail": c.detail.say(ENTERPRISE)}
+                           for c in schedule.checks if c.status != "ok" and c.code in PERSONAL_CHECKS],
+            },
+            "community": self.settings.community(schedule.community),
+        }
+
+    def event(self, result) -> dict:
+        e = result.event
+        return {
+            **self._common("event"),
+            "event": {
+                "name": e.event_name, "organizer": e.enterprise, "date": _iso(e.event_date), "size": e.size,
+                "origin": e.participant_origin,
+                "approval_label": route_statement(result.approval).say(ENTERPRISE) if result.approval else "",
+                "deadline": _iso(result.deadline), "declared": _iso(e.declared), "plan": _yes_no(e.plan),
+                "emergency_plan": _yes_no(e.emergency_plan), "explanation": _said(result.explanation, ENTERPRISE),
+                "notes": join_items(result.flags, ENTERPRISE) or "无",
+            },
+        }
+
+    def _inspections_of(self, result) -> list:
+        key = enterprise_key(result.enterprise.enterprise)
+        return [i for i in self.a.inspections if enterprise_key(i.inspection.enterprise) == key]
+
+    def rectification(self, result) -> dict:
+        findings = [{"text": _inspection_found(i).say(ENTERPRISE)} for i in self._inspections_of(result) if i.open]
+        findings += [{"text": Statement("notice.with_clause", {"finding": Items([f]), "clause": f.clause}).say(ENTERPRISE)}
+                     for f in result.flags if f.code not in ("white_list", "escalate", "rectification_overdue")]
+        return {**self._common("rectification"), "enterprise": self._enterprise(result),
+                "community": self.settings.community(result.community), "findings": findings,
+                "deadline": self.deadline()}
+
+    def escalation(self, result) -> dict:
+        inspections = [{"date": _iso(i.inspection.inspection_date), "problems": i.inspection.problems,
+                        "deadline": _iso(i.inspection.deadline), "reminders": i.inspection.reminders or 0,
+                        "rectification": i.inspection.rectification or "未整改"}
+                       for i in self._inspections_of(result) if i.escalate]
+        # a long title breaks after the enterprise's name, never inside a word
+        title = f"关于{result.name}\n拒不落实疫情防控措施的报告"
+        common = self._common("escalation")
+        common["cc"] = self.settings.office.get("report_cc") or None
+        return {**common, "title": title, "enterprise": self._enterprise(result, CITY),
+                "inspections": inspections}
+
+    def circular(self) -> dict:
+        rows = community_rows(self.a)
+        totals = {key: sum(r[key] for r in rows) for key in rows[0] if isinstance(rows[0][key], int) and key != "rank"} \
+            if rows else {}
+        totals["communities"] = len(rows)
+        escalations = [{"community": e.community, "name": e.name,
+                        "reason": next(f for f in e.flags if f.code == "escalate").say(CITY)}
+                       for e in self.a.enterprises if e.escalate]
+        return {**self._common("circular"), "as_of": chinese_date(self.as_of), "totals": totals,
+                "communities": [{**r, "rate": f"{r['rate']:.0%}"} for r in rows], "escalations": escalations,
+                "roster": self.settings.task_force.get("roster", []),
+                "duties": self.settings.task_force.get("duties", [])}
+
+    def daily(self, today, errors: int, changes: list[str] | None = None) -> dict:
+        order = {"positive": 0, "overdue": 1, "pending_entry": 2, "may_enter": 3}
+        items = sorted((i for i in today.items if i.kind in order), key=lambda i: order[i.kind])
+        attention = [Statement("notice.attention", {"kind": KINDS[i.kind], "community": i.community,
+                                                    "enterprise": i.enterprise, "subject": i.subject,
+                                                    "detail": i.detail}).say(CITY)
+                     for i in items[:ATTENTION]]
+        if len(items) > ATTENTION:
+            attention.append(f"另有{len(items) - ATTENTION}项未列出，详见各社区“今日应检”表。")
+        cleared = sum(1 for p in self.a.people if p.status == "cleared")
+        common = self._common("daily")
+        common["number"] = self.settings.number("daily", self.as_of.year, self.as_of.timetuple().tm_yday)
+        return {
+            **common, "as_of_text": chinese_date(self.as_of),
+            "figures": {"due_today": today.count("due_today"), "overdue": today.count("overdue"),
+                        "positive": today.count("positive"), "may_enter": today.count("may_enter"), "pending": today.count("pending_entry"),
+                        "cleared": cleared, "trucks": today.count("truck_arriving"),
+                        "events": today.count("event_deadline"), "errors": errors},
+            "changes": [_said(line, CITY) for line in changes or []], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
+            "attention": attention or ["今日无阳性、逾期未检和待进厂人员。"],
+        }
+
+
+def _inspection_found(i) -> Statement:
+    """What an inspection found, as a rectification notice lists it."""
+    inspection = i.inspection
+    state = inspection.rectification or "未整改"
+    if inspection.deadline:
+        return Statement("notice.inspection", {"day": inspection.inspection_date, "problems": inspection.problems,
+                                               "deadline": inspection.deadline, "state": state})
+    return Statement("notice.inspection_no_deadline", {"day": inspection.inspection_date,
+                                                       "problems": inspection.problems, "state": state})
+
+
+def community_rows(a: Assessment) -> list[dict]:
+    """The circular's table: one row per community, ranked by how much of the work is done."""
+    rows: dict[str, dict] = defaultdict(Counter)
+    for e in a.enterprises:
+        row = rows[e.community]
+        row["enterprises"] += 1
+        row["employees"] += e.employees or 0
+        row["key"] += e.key
+        row["buffer_required"] += e.buffer_zone_required
+        row["buffer_set"] += bool(e.buffer_zone_required and e.enterprise.buffer_zone)
+        row["plans"] += bool(e.enterprise.plan and e.enterprise.emergency_plan)
+        row["liaison"] += bool(e.enterprise.liaison)
+        row["escalated"] += e.escalate
+        row["white_list"] += bool(e.enterprise.white_list)
+        row["epidemic_free_done"] += e.enterprise.epidemic_free == "已创建"
+        row["epidemic_free_doing"] += e.enterprise.epidemic_free == "创建中"
+    for i in a.inspections:
+        row = rows[i.community]
+        row["inspections"] += 1
+        found = has_problems(i.inspection.problems)
+        row["problems"] += found
+        row["rectified"] += found and not i.open
+        row["overdue"] += i.overdue
+    result = []
+    for name, row in rows.items():
+        parts = [row["buffer_set"] / row["buffer_required"] if row["buffer_required"] else 1.0,
+                 row["plans"] / row["enterprises"] if row["enterprises"] else 1.0,
+                 row["liaison"] / row["enterprises"] if row["enterprises"] else 1.0,
+                 row["rectified"] / row["problems"] if row["problems"] else 1.0]
+        keys = ("enterprises", "employees", "key", "buffer_required", "buffer_set", "plans", "liaison", "escalated",
+                "white_list", "epidemic_free_done", "epidemic_free_doing", "inspections", "problems", "rectified",
+                "overdue")
+        result.append({"name": name, **{k: int(row[k]) for k in keys}, "rate": sum(parts) / len(parts)})
+    result.sort(key=lambda r: (-r["rate"], r["name"]))
+    for rank, row in enumerate(result, 1):
+        row["rank"] = rank
+    return result
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """A file name Windows accepts: no \\ / : * ? " < > |, no trailing dot or space."""
+    name = _FORBIDDEN.sub("_", text).strip().rstrip(". ")
+    return name[:limit] or "未命名"
+
+
+def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
+    """A name not yet used in this run. A file left by an earlier run is replaced, so running
+    twice gives the same files, not a second set."""
+    candidate, n = f"{stem}{suffix}", 2
+    while candidate.lower() in taken:
+        candidate = f"{stem}（{n}）{suffix}"
+        n += 1
+    taken.add(candidate.lower())
+    return folder / candidate
+
+
+@dataclass
+class Plan:
+    """What one run of `notices` will write: (file stem, context) pairs for one kind."""
+
+    kind: str
+    items: list[tuple[str, dict]]
+
+
+def notice_plan(kind: str, contexts: Contexts) -> Plan:
+    a, day = contexts.a, contexts.as_of.isoformat()
+    if kind == "enterprise":
+        items = [(f"{r.name}_告知书_{day}", contexts.enterprise(r)) for r in a.enterprises]
+    elif kind == "person":
+        # only people whose requirements still run: not those already cleared or never required
+        active = ("not_arrived", "isolating", "pending_verification", "overdue")
+        items = [(f"{s.person.name}_{s.person.enterprise or ''}_告知单_{day}", contexts.person(s))
+                 for s in a.people if s.category is not None and (s.tests or s.isolation) and s.status in active]
+    elif kind == "event":
+        items = [(f"{r.event.enterprise}_{r.event.event_name}_审批表_{day}", contexts.event(r))
+                 for r in a.events if r.approval not in (None, "none")]
+    elif kind == "rectification":
+        items = []
+        for r in a.enterprises:
+            context = contexts.rectification(r)
+            if context["findings"]:
+                items.append((f"{r.name}_整改通知书_{day}", context))
+    elif kind == "escalation":
+        items = [(f"关于{r.name}拒不落实疫情防控措施的报告_{day}", contexts.escalation(r))
+                 for r in a.enterprises if r.escalate]
+    else:
+        raise ValueError(kind)
+    return Plan(kind, items)
+
+
+def write_notices(plan: Plan, template: Path, folder: Path) -> list[Path]:
+    """Render every document of the plan from one compiled template; written atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    renderer = BatchRenderer(template, environment())
+    taken: set[str] = set()
+    written = []
+    for stem, context in plan.items:
+        target = unique_path(folder, safe_name(stem), ".docx", taken)
+        with atomic_path(target) as tmp:
+            renderer.render_to(context, tmp)
+        written.append(target)
+    return written
+
+
+def write_circular(contexts: Contexts, template: Path, target: Path) -> Path:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    from xiyuan.outputs.charts import community_chart
+
+    context = contexts.circular()
+    with tempfile.TemporaryDirectory() as folder:
+        chart = Path(folder) / "chart.png"
+        community_chart(context["communities"], chart)
+        document = DocxTemplate(str(template))
+        context["chart"] = InlineImage(document, str(chart), width=Mm(150))
+        document.render(context, environment())
+        with atomic_path(target) as tmp:
+            document.save(tmp)
+    return target
+
+
+def write_single(template: Path, context: dict, target: Path) -> Path:
+    with atomic_path(target) as tmp:
+        render_one(template, context, tmp)
+    return target
+
+
+def merge(files: list[Path], target: Path) -> Path:
+    """One printable .docx with every document, each starting on a new page."""
+    from docx import Document
+    from docxcompose.composer import Composer
+
+    master = Document(str(files[0]))
+    composer = Composer(master)
+    for path in files[1:]:
+        composer.append(Document(str(path)))
+    with atomic_path(target) as tmp:
+        composer.save(tmp)
+    return target
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+FONTCONFIG = Path(__file__).parents[1] / "fontconfig" / "fonts.conf"
+
+
+def to_pdf(files: list[Path], folder: Path) -> list[Path]:
+    """Convert with LibreOffice (headless); the 公文 fonts are mapped to installed stand-ins."""
+    office = soffice()
+    if office is None:
+        raise FileNotFoundError("soffice")
+    environment_ = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG))
+    with tempfile.TemporaryDirectory() as profile:
+        command = [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                   "--outdir", str(folder), *map(str, files)]
+        subprocess.run(command, check=True, capture_output=True, timeout=60 + 10 * len(files), env=environment_)
+    return [folder / (f.stem + ".pdf") for f in files]
+
+
+def template_path(folder: Path, kind: str) -> Path:
+    return folder / TEMPLATE_FILES[kind]
+
+
+def find_templates(explicit: str | None = None) -> Path:
+    """--templates, else ./templates, else the project's templates/, else the installed copy."""
+    candidates = [Path(explicit)] if explicit else []
+    candidates += [Path.cwd() / "templates", Path(__file__).resolve().parents[2] / "templates",
+                   Path(sys.prefix) / "share" / "xiyuan-tools" / "templates"]
+    for folder in candidates:
+        if (folder / TEMPLATE_FILES["enterprise"]).exists():
+            return folder
+    raise FileNotFoundError("templates")
+
+
+def sample_context(kind: str, settings: Settings | None = None, policy=None) -> dict:
+    """A complete context of one kind, from a made-up enterprise, person and event: what a
+    template of that kind may use (check-template compares against it). `policy` is a loaded
+    Policy (default: the shipped one)."""
+    from xiyuan.rules.assess import Assessment
+    from xiyuan.rules.enterprises import assess_enterprise
+    from xiyuan.rules.events import assess_event
+    from xiyuan.rules.inspections import assess_inspection
+    from xiyuan.checks.ledger import Arrival, Enterprise, Event, Inspection, Source
+    from xiyuan.rules.policy import load_policy
+    from xiyuan.rules.people import schedule_person
+    from xiyuan.rules.due_today import today_items
+
+    policy, day = policy or load_policy(), dt.date(2022, 11, 25)
+    source = Source("示例.xlsx", "示例", 2)
+    name = "示例企业有限公司"
+    inspection = assess_inspection(Inspection(source, day - dt.timedelta(days=20), name, "检查人", "问题",
+                                              day - dt.timedelta(days=5), "未整改", 3), policy, day, "示例社区")
+    firm = assess_enterprise(Enterprise(source, "示例社区", name, employees=250, liaison="干部"), policy, {},
+                             [inspection], "示例社区")
+    person = schedule_person(Arrival(source, "姓名", "350582199003071238", "13805951234", "来访人员", name, "境外",
+                                     "来源地", arrival=dt.datetime(2022, 11, 20, 9)), policy, {}, day, "示例社区")
+    event = assess_event(Event(source, "活动", name, day + dt.timedelta(days=10), 200, "省外", day), policy, day, "示例社区")
+    assessment = Assessment(day, policy, [], [firm], [person], [], [event], [inspection])
+    contexts = Contexts(assessment, settings or load_settings(), day)
+    builders = {
+        "enterprise": lambda: contexts.enterprise(firm), "person": lambda: contexts.person(person),
+        "event": lambda: contexts.event(event), "rectification": lambda: contexts.rectification(firm),
+        "escalation": lambda: contexts.escalation(firm), "daily": lambda: contexts.daily(today_items(assessment), 0),
+        "circular": lambda: {**contexts.circular(), "chart": "（图表）"},
+    }
+    return builders[kind]()

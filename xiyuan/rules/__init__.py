@@ -1,0 +1,1 @@
+"""Rules: the policy as data and its application to enterprises, people, trucks and events."""

@@ -1,0 +1,62 @@
+"""Apply the policy to loaded ledgers: every enterprise, person, truck, event and inspection.
+
+The one place where typed records meet the rule modules; the CLI, the Excel buttons and the
+daily refresh all call `assess()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from xiyuan.checks.crosscheck import enterprise_key
+from xiyuan.rules.enterprises import EnterpriseResult, assess_enterprise
+from xiyuan.rules.events import EventResult, assess_event
+from xiyuan.rules.inspections import InspectionResult, assess_inspection
+from xiyuan.checks.ledger import CommunityLedger, community_ledger
+from xiyuan.checks.load import LoadResult
+from xiyuan.rules.policy import Policy
+from xiyuan.rules.people import PersonSchedule, schedule_all
+from xiyuan.rules.trucks import TruckResult, assess_truck
+
+LEFT = "离职"
+
+
+@dataclass
+class Assessment:
+    as_of: dt.date
+    policy: Policy
+    ledgers: list[CommunityLedger]
+    enterprises: list[EnterpriseResult] = field(default_factory=list)
+    people: list[PersonSchedule] = field(default_factory=list)
+    trucks: list[TruckResult] = field(default_factory=list)
+    events: list[EventResult] = field(default_factory=list)
+    inspections: list[InspectionResult] = field(default_factory=list)
+
+
+def ledgers_of(loaded: LoadResult) -> list[CommunityLedger]:
+    return [community_ledger(f.file, f.tables) for f in loaded.files if f.usable]
+
+
+def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
+    ledgers = ledgers_of(loaded)
+    result = Assessment(as_of, policy, ledgers)
+    all_tests = [t for ledger in ledgers for t in ledger.tests]
+    result.people = schedule_all(
+        [(ledger.community, person) for ledger in ledgers for person in ledger.arrivals], all_tests, policy, as_of)
+    for ledger in ledgers:
+        community = ledger.community
+        inspections = [assess_inspection(i, policy, as_of, community) for i in ledger.inspections]
+        result.inspections.extend(inspections)
+        listed: Counter = Counter()
+        for (name, state), times in Counter(zip(ledger.employee_column("enterprise"),
+                                                ledger.employee_column("on_duty"))).items():
+            if name and state != LEFT:
+                listed[enterprise_key(name)] += times
+        present = ledger.columns.get("enterprises", frozenset())
+        result.enterprises.extend(assess_enterprise(e, policy, listed, inspections, community, present)
+                                  for e in ledger.enterprises)
+        result.trucks.extend(assess_truck(t, policy, community) for t in ledger.trucks)
+        result.events.extend(assess_event(e, policy, as_of, community) for e in ledger.events)
+    return result

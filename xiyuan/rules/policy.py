@@ -1,0 +1,369 @@
+"""The policy as data: load and check a policy file (TOML) into typed rules.
+
+The default file for 晋政西〔2022〕81号 ships in xiyuan/policies/; `--policy FILE` loads
+another. Every problem in a file is reported in Chinese with the key it concerns, so the
+office can fix a policy file without reading code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from xiyuan.intake.schema import VOCABULARIES
+
+DEFAULT_POLICY = Path(__file__).parents[1] / "policies" / "jinzhengxi-2022-81.toml"
+DAY_ONE = ("arrival", "day_after_arrival")
+ENTRY_RULES = ("after_isolation", "not_restricted", "loading_zone_only")
+PHASE_KINDS = ("home", "centralised", "none")
+ROUTES = ("none", "subdistrict", "city")
+# A place key usable in phases besides those under [places]: chosen by the truck's entry route.
+ROUTE_PLACE = "expressway_or_convenience"
+
+
+class PolicyError(Exception):
+    """A policy file that cannot be used; the message names the file and the key."""
+
+    def __init__(self, path: str, key: str, problem: str):
+        self.path, self.key, self.problem = path, key, problem
+        where = f"中的“{key}”" if key else ""
+        super().__init__(f"政策文件《{Path(path).name}》{where}{problem}。请改正后再试。")
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: str  # home, centralised, or none (tests without isolation)
+    label: str
+    days: int
+    test_days: tuple[int, ...]
+    place: str  # a key of Policy.places, or ROUTE_PLACE
+
+    @property
+    def isolates(self) -> bool:
+        return self.kind != "none"
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    label: str
+    clause: str
+    person_types: tuple[str, ...]
+    origin_types: tuple[str, ...]
+    entry: str
+    phases: tuple[Phase, ...] = ()
+    pre_test_hours: int | None = None
+    declare_hours: int | None = None
+    test_within_hours_of_arrival: int | None = None
+    report_to_community: bool = False
+
+    def matches(self, person_type: str | None, origin_type: str | None) -> bool:
+        return person_type in self.person_types and origin_type in self.origin_types
+
+
+@dataclass(frozen=True)
+class TruckRules:
+    clause: str
+    declare_hours: int
+    test_within_hours: int
+    landing_place: dict[str, str]
+    high_risk_keywords: tuple[str, ...]
+    high_risk_areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventRules:
+    clause: str
+    quanzhou_large: str
+    quanzhou_small: str
+    outside_small: str
+    outside_large: str
+    treat_as_outside: tuple[str, ...]
+    require_plans: bool
+
+
+@dataclass(frozen=True)
+class EnterpriseRules:
+    buffer_zone_clause: str
+    plans_clause: str
+    escalation_clause: str
+    white_list_clause: str
+    required_items: tuple[str, ...]
+    internal_items: dict[str, str]  # item key -> clause
+
+
+@dataclass(frozen=True)
+class Policy:
+    source: str
+    number: str
+    title: str
+    issuer: str
+    effective: dt.date
+    day_one: str
+    places: dict[str, str]
+    large_enterprise_staff: int
+    frequent_traffic_daily: int
+    escalate_after_reminders: int
+    event_approval_days: int
+    event_size: int
+    categories: tuple[Category, ...]
+    business_report_clause: str
+    business_report_origins: tuple[str, ...]
+    trucks: TruckRules
+    events: EventRules
+    enterprises: EnterpriseRules
+
+    def category_for(self, person_type: str | None, origin_type: str | None) -> Category | None:
+        for category in self.categories:
+            if category.matches(person_type, origin_type):
+                return category
+        return None
+
+    def place(self, key: str, entry_mode: str | None = None) -> str:
+        if key == ROUTE_PLACE:
+            if entry_mode in self.trucks.landing_place:
+                return self.places[self.trucks.landing_place[entry_mode]]
+            return f"{self.places['expressway']}（经高速入晋）或{self.places['convenience']}（其他道路入晋）"
+        return self.places[key]
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to a parsed TOML document, raising PolicyError with the key's path."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def fail(self, key: str, problem: str):
+        raise PolicyError(self.path, key, problem)
+
+    def only(self, data: dict, allowed, path: str) -> None:
+        """A key the loader does not know is a typo that would silently drop a rule."""
+        for key in data:
+            if key not in allowed:
+                full = f"{path}.{key}" if path else key
+                self.fail(full, f"不是政策文件认识的项，是否拼错了（可用：{'、'.join(allowed)}）")
+
+    def table(self, data: dict, key: str, path: str = "") -> dict:
+        full = f"{path}.{key}" if path else key
+        value = data.get(key)
+        if not isinstance(value, dict):
+            self.fail(full, "缺失或不是一个表（应写成 [" + full + "]）")
+        return value
+
+    def value(self, data: dict, key: str, kind, path: str, default=...):
+        full = f"{path}.{key}" if path else key
+        if key not in data:
+            if default is not ...:
+                return default
+            self.fail(full, "缺失")
+        value = data[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds:
+            self.fail(full, f"应为{_KIND_NAMES.get(kinds[0], '')}，不能是 true/false")
+        if not isinstance(value, kinds):
+            self.fail(full, f"应为{_KIND_NAMES.get(kinds[0], kinds[0].__name__)}，这里是“{value}”")
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            self.fail(full, "不能为负数")
+        return value
+
+    def strings(self, data: dict, key: str, path: str, allowed=None, default=...) -> tuple[str, ...]:
+        full = f"{path}.{key}" if path else key
+        values = self.value(data, key, list, path, default)
+        if not all(isinstance(v, str) for v in values):
+            self.fail(full, "应为文字的列表，如 [\"高风险区\", \"境外\"]")
+        if allowed is not None:
+            for v in values:
+                if v not in allowed:
+                    self.fail(full, f"含有未知的值“{v}”，可用的值：{'、'.join(allowed)}")
+        return tuple(values)
+
+    def choice(self, data: dict, key: str, path: str, allowed, default=...) -> str:
+        value = self.value(data, key, str, path, default)
+        if value not in allowed:
+            self.fail(f"{path}.{key}" if path else key, f"只能是 {'、'.join(allowed)} 之一，这里是“{value}”")
+        return value
+
+
+_KIND_NAMES = {str: "文字", int: "整数", list: "列表", dict: "表", bool: "true 或 false", dt.date: "日期（如 2022-11-15）"}
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """Load and check a policy file; the default is 晋政西〔2022〕81号."""
+    path = Path(path) if path else DEFAULT_POLICY
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyError(str(path), "", "找不到") from None
+    except UnicodeDecodeError:
+        raise PolicyError(str(path), "", "不是UTF-8编码的文本文件") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(str(path), "", f"格式有误（{exc}）") from None
+    return _policy_from(data, _Reader(str(path)))
+
+
+def _policy_from(data: dict, r: _Reader) -> Policy:
+    r.only(data, ("document", "places", "thresholds", "categories", "business_report", "trucks", "events",
+                  "enterprises"), "")
+    document = r.table(data, "document")
+    r.only(document, ("number", "title", "issuer", "effective", "day_one"), "document")
+    heading = {key: r.value(document, key, str, "document") for key in ("number", "title", "issuer")}
+    effective = r.value(document, "effective", dt.date, "document")
+    day_one = r.choice(document, "day_one", "document", DAY_ONE)
+    places = r.table(data, "places")
+    r.only(places, ("convenience", "centralised", "expressway", "home"), "places")
+    for key in ("convenience", "centralised", "expressway", "home"):
+        r.value(places, key, str, "places")
+    thresholds = r.table(data, "thresholds")
+    r.only(thresholds, ("large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
+                        "event_approval_days", "event_size"), "thresholds")
+    numbers = {key: r.value(thresholds, key, int, "thresholds") for key in (
+        "large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
+        "event_approval_days", "event_size")}
+    categories = _categories(data, r, places)
+    business = r.table(data, "business_report")
+    r.only(business, ("clause", "origin_types"), "business_report")
+    origins = tuple(VOCABULARIES["origin_type"])
+    return Policy(
+        source=r.path,
+        effective=effective,
+        day_one=day_one,
+        places=dict(places),
+        categories=categories,
+        business_report_clause=r.value(business, "clause", str, "business_report"),
+        business_report_origins=r.strings(business, "origin_types", "business_report", origins),
+        trucks=_trucks(data, r, places),
+        events=_events(data, r),
+        enterprises=_enterprises(data, r),
+        **heading,
+        **numbers,
+    )
+
+
+_CATEGORY_KEYS = ("key", "label", "clause", "person_types", "origin_types", "entry", "phases", "pre_test_hours",
+                  "declare_hours", "test_within_hours_of_arrival", "report_to_community")
+
+
+def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
+    items = data.get("categories")
+    if not isinstance(items, list) or not items:
+        r.fail("categories", "缺失：至少要有一类人员（[[categories]]）")
+    person_types = tuple(VOCABULARIES["person_type"])
+    origin_types = tuple(VOCABULARIES["origin_type"])
+    found = []
+    for number, item in enumerate(items, 1):
+        path = f"categories[{number}]"
+        if not isinstance(item, dict):
+            r.fail(path, "应为一个表")
+        r.only(item, _CATEGORY_KEYS, path)
+        phases = []
+        for p_number, phase in enumerate(r.value(item, "phases", list, path), 1):
+            p_path = f"{path}.phases[{p_number}]"
+            if not isinstance(phase, dict):
+                r.fail(p_path, "应写成 { kind = …, days = …, test_days = […], place = … }")
+            r.only(phase, ("kind", "label", "days", "test_days", "place"), p_path)
+            days = r.value(phase, "days", int, p_path)
+            if days < 1:
+                r.fail(f"{p_path}.days", "至少为1天")
+            test_days = r.value(phase, "test_days", list, p_path)
+            for day in test_days:
+                if not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= days:
+                    r.fail(f"{p_path}.test_days", f"每个检测日应为1到{days}之间的整数，这里有“{day}”")
+            place = r.value(phase, "place", str, p_path)
+            if place not in places and place != ROUTE_PLACE:
+                r.fail(f"{p_path}.place", f"“{place}”不在 [places] 中")
+            phases.append(Phase(r.choice(phase, "kind", p_path, PHASE_KINDS),
+                                r.value(phase, "label", str, p_path), days,
+                                tuple(sorted(set(test_days))), place))
+        found.append(Category(
+            key=r.value(item, "key", str, path),
+            label=r.value(item, "label", str, path),
+            clause=r.value(item, "clause", str, path),
+            person_types=r.strings(item, "person_types", path, person_types),
+            origin_types=r.strings(item, "origin_types", path, origin_types),
+            entry=r.choice(item, "entry", path, ENTRY_RULES),
+            phases=tuple(phases),
+            pre_test_hours=r.value(item, "pre_test_hours", int, path, None),
+            declare_hours=r.value(item, "declare_hours", int, path, None),
+            test_within_hours_of_arrival=r.value(item, "test_within_hours_of_arrival", int, path, None),
+            report_to_community=r.value(item, "report_to_community", bool, path, False),
+        ))
+    keys = [c.key for c in found]
+    if len(set(keys)) != len(keys):
+        r.fail("categories", "中有重复的 key")
+    return tuple(found)
+
+
+def _trucks(data: dict, r: _Reader, places: dict) -> TruckRules:
+    t = r.table(data, "trucks")
+    r.only(t, ("clause", "declare_hours", "test_within_hours", "landing_place", "high_risk_keywords",
+               "high_risk_areas"), "trucks")
+    landing = r.value(t, "landing_place", dict, "trucks")
+    for mode, place in landing.items():
+        if mode not in VOCABULARIES["entry_mode"]:
+            r.fail(f"trucks.landing_place.{mode}", f"不是入晋方式（可用：{'、'.join(VOCABULARIES['entry_mode'])}）")
+        if place not in places:
+            r.fail(f"trucks.landing_place.{mode}", f"“{place}”不在 [places] 中")
+    return TruckRules(
+        clause=r.value(t, "clause", str, "trucks"),
+        declare_hours=r.value(t, "declare_hours", int, "trucks"),
+        test_within_hours=r.value(t, "test_within_hours", int, "trucks"),
+        landing_place=dict(landing),
+        high_risk_keywords=r.strings(t, "high_risk_keywords", "trucks", default=[]),
+        high_risk_areas=r.strings(t, "high_risk_areas", "trucks", default=[]),
+    )
+
+
+def _events(data: dict, r: _Reader) -> EventRules:
+    e = r.table(data, "events")
+    r.only(e, ("clause", "quanzhou_large", "quanzhou_small", "outside_small", "outside_large", "treat_as_outside",
+               "require_plans"), "events")
+    return EventRules(
+        clause=r.value(e, "clause", str, "events"),
+        quanzhou_large=r.choice(e, "quanzhou_large", "events", ROUTES),
+        quanzhou_small=r.choice(e, "quanzhou_small", "events", ROUTES),
+        outside_small=r.choice(e, "outside_small", "events", ROUTES),
+        outside_large=r.choice(e, "outside_large", "events", ROUTES),
+        treat_as_outside=r.strings(e, "treat_as_outside", "events", tuple(VOCABULARIES["participant_origin"]), default=[]),
+        require_plans=r.value(e, "require_plans", bool, "events", True),
+    )
+
+
+_ENTERPRISE_ITEMS = ("plan", "emergency_plan", "task_group", "officer", "liaison")
+_INTERNAL_ITEMS = ("sentinel", "temp_scan", "delivery_point", "itinerary_ledger", "health_monitor",
+                   "mass_testing", "key_post_protection", "outsourced_loop", "disinfection", "fewer_gatherings")
+
+
+def _enterprises(data: dict, r: _Reader) -> EnterpriseRules:
+    e = r.table(data, "enterprises")
+    r.only(e, ("buffer_zone_clause", "plans_clause", "escalation_clause", "white_list_clause", "required_items",
+               "internal_items"), "enterprises")
+    return EnterpriseRules(
+        buffer_zone_clause=r.value(e, "buffer_zone_clause", str, "enterprises"),
+        plans_clause=r.value(e, "plans_clause", str, "enterprises"),
+        escalation_clause=r.value(e, "escalation_clause", str, "enterprises"),
+        white_list_clause=r.value(e, "white_list_clause", str, "enterprises"),
+        required_items=r.strings(e, "required_items", "enterprises", _ENTERPRISE_ITEMS),
+        internal_items=_internal_items(e, r),
+    )
+
+
+def _internal_items(e: dict, r: _Reader) -> dict[str, str]:
+    items = r.value(e, "internal_items", dict, "enterprises")
+    for key, clause in items.items():
+        if key not in _INTERNAL_ITEMS:
+            r.fail(f"enterprises.internal_items.{key}", f"不是台账中的内部管理项目（可用：{'、'.join(_INTERNAL_ITEMS)}）")
+        if not isinstance(clause, str):
+            r.fail(f"enterprises.internal_items.{key}", "应为条款文字，如 \"一（五）①\"")
+    return dict(items)
