@@ -18,11 +18,11 @@ from pathlib import Path
 
 import xlwings as xw
 
-from xiyuan import documents
-from xiyuan import result_workbooks as rw
+from xiyuan.outputs import documents
+from xiyuan.outputs import result_workbooks as rw
 from xiyuan.pipeline import Grid, Run, workbook_path
-from xiyuan.policy import PolicyError
-from xiyuan.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet
+from xiyuan.rules.policy import PolicyError
+from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet
 from xiyuan.text import cell_value
 
 TITLE = "西园台账工具"
@@ -334,9 +334,9 @@ def _reports_folder(book, as_of: dt.date) -> Path:
 def _whole_subdistrict(click: Click) -> Run:
     """The open workbook plus every other ledger in its folder: the circular is about the whole
     subdistrict, so the office keeps the communities' ledgers beside the button workbook."""
-    from xiyuan.inputs import lock_file, workbooks_in
-    from xiyuan.load import load_files
-    from xiyuan.validate import Options
+    from xiyuan.intake.inputs import lock_file, workbooks_in
+    from xiyuan.checks.load import load_files
+    from xiyuan.checks.validate import Options
 
     saved = workbook_path(click.book.name, getattr(click.book, "fullname", "") or "")
     if saved is None:
@@ -362,11 +362,11 @@ def _documents(click: Click, kind: str) -> str:
     else:
         plan = documents.notice_plan(kind, contexts)
         written = documents.write_notices(plan, documents.template_path(templates, kind),
-                                          folder / documents.KIND_LABELS[kind])
+                                          folder / documents.KINDS[kind].label)
     note = ""
     if kind == "circular" and len(run.assessment.ledgers) == 1:
         note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"
-    return f"已生成{documents.KIND_LABELS[kind]} {len(written)} 份，保存在：{folder}{note}"
+    return f"已生成{documents.KINDS[kind].label} {len(written)} 份，保存在：{folder}{note}"
 
 
 # --- the buttons (one per Sub in macros/XiyuanButtons.bas) ------------------------------------

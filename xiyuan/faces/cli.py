@@ -338,7 +338,7 @@ def cmd_notices(args) -> int:
     plan = documents.notice_plan(args.kind, contexts)
     folder = Path(args.out)
     written = documents.write_notices(plan, documents.template_path(templates, args.kind), folder)
-    label = documents.KIND_LABELS[args.kind]
+    label = documents.KINDS[args.kind].label
     print(f"已生成{label} {len(written)} 份：{folder}")
     if not written:
         print("（按台账和政策，目前没有需要发这类文书的对象。）")
@@ -381,14 +381,14 @@ def cmd_daily_report(args) -> int:
 def cmd_check_template(args) -> int:
     from xiyuan.outputs import documents
     from xiyuan.outputs.docx_render import check_template
-    from xiyuan.outputs.templates_build import TEMPLATE_FILES
+    from xiyuan.outputs.document_kinds import KINDS, kind_of_template
 
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"找不到模板文件“{path}”。")
-    kind = args.kind or next((k for k, name in TEMPLATE_FILES.items() if name == path.name), None)
+    kind = args.kind or kind_of_template(path.name)
     if kind is None:
-        raise UsageError(f"无法从文件名判断“{path.name}”是哪类文书，请用 --kind 指定（{'、'.join(TEMPLATE_FILES)}）。")
+        raise UsageError(f"无法从文件名判断“{path.name}”是哪类文书，请用 --kind 指定（{'、'.join(KINDS)}）。")
     context = documents.sample_context(kind)
     try:
         problems = check_template(path, context)
@@ -540,7 +540,7 @@ def _demo_documents(run, folder: Path) -> list[Path]:
     for kind in documents.NOTICE_KINDS:
         plan = documents.notice_plan(kind, contexts)
         written += documents.write_notices(plan, documents.template_path(templates, kind),
-                                           folder / documents.KIND_LABELS[kind])
+                                           folder / documents.KINDS[kind].label)
     return written
 
 
@@ -600,6 +600,7 @@ def _policy_for_help(argv: list[str] | None):
 
 
 def build_parser(policy=None) -> argparse.ArgumentParser:
+    from xiyuan.outputs.document_kinds import KINDS, NOTICE_KINDS
     from xiyuan.rules.policy import load_policy
     from xiyuan.rules.policy_words import help_figures
 
@@ -663,9 +664,8 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
 
     notices = sub.add_parser("notices", help="批量生成告知书、告知单、审批表、整改通知书、上报报告",
                              description="按台账和政策批量生成一类文书，每个对象一份 .docx，文件名为企业名称或姓名加日期。")
-    notices.add_argument("--kind", required=True, choices=("enterprise", "person", "event", "rectification", "escalation"),
-                         help="enterprise 企业疫情防控告知书；person 人员核酸检测及隔离告知单；event 商务活动审批（报备）表；"
-                              "rectification 整改通知书；escalation 拒不落实疫情防控措施的报告")
+    notices.add_argument("--kind", required=True, choices=NOTICE_KINDS,
+                         help="；".join(f"{key} {KINDS[key].label}" for key in NOTICE_KINDS))
     document_options(notices, "输出文件夹")
     notices.add_argument("--merge", action="store_true", help="另外生成一份合并了全部文书的 .docx，便于一次打印")
     notices.set_defaults(handler=cmd_notices)
@@ -703,7 +703,7 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
     check = sub.add_parser("check-template", help="检查办公室修改过的公文模板",
                            description="检查Word模板中的标签是否完整、用到的数据这类文书是否提供，问题指出所在段落。")
     check.add_argument("file", metavar="FILE", help="模板文件（.docx）")
-    check.add_argument("--kind", choices=("enterprise", "person", "event", "rectification", "escalation", "circular", "daily"),
+    check.add_argument("--kind", choices=tuple(KINDS),
                        help="文书种类（文件名为标准模板名时可省略）")
     check.set_defaults(handler=cmd_check_template)
 

@@ -35,17 +35,11 @@ from xiyuan.checks.fields.phone import mask as mask_phone
 from xiyuan.rules.inspections import has_problems
 from xiyuan.rules.policy_words import words as policy_words
 from xiyuan.rules.people import CHECK_STATUS_LABELS
-from xiyuan.outputs.templates_build import TEMPLATE_FILES
+from xiyuan.outputs.document_kinds import KINDS, NOTICE_KINDS
 from xiyuan.rules.statements import Items, Statement, join_items
-from xiyuan.rules.due_today import KINDS
+from xiyuan.rules.due_today import KINDS as TODAY_KINDS
 
 DEFAULT_SETTINGS = Path(__file__).parents[1] / "settings" / "office.toml"
-KIND_LABELS = {
-    "enterprise": "企业疫情防控告知书", "person": "人员核酸检测及隔离告知单", "event": "商务活动审批表",
-    "rectification": "整改通知书", "escalation": "拒不落实疫情防控措施的报告", "circular": "工作通报",
-    "daily": "每日台账情况报告",
-}
-NOTICE_KINDS = ("enterprise", "person", "event", "rectification", "escalation")
 PERSONAL_CHECKS = ("pre_test", "arrival_test", "declaration")  # the enterprise's 报备 is not the traveller's to do
 ATTENTION = 20  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -63,7 +57,8 @@ class Settings:
     task_force: dict
 
     def number(self, kind: str, year: int, n: int) -> str:
-        return self.numbers[kind].format(year=year, n=n)
+        """The 发文字号: the settings file's pattern for the kind, else the registry's default."""
+        return (self.numbers.get(kind) or KINDS[kind].number).format(year=year, n=n)
 
     def community(self, name: str) -> dict:
         found = self.communities.get(name) or self.communities.get("default") or {}
@@ -80,14 +75,18 @@ def load_settings(path: str | Path | None = None) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"设置文件《{path.name}》格式有误（{exc}），请改正后再试。") from None
     for table, keys in (("office", ("name", "mark", "signer", "printer", "cc", "report_to")),
-                        ("numbers", (*KIND_LABELS, "first"))):
+                        ("numbers", ("first",))):
         if not isinstance(data.get(table), dict):
             raise SettingsError(f"设置文件《{path.name}》缺少 [{table}]。")
         for key in keys:
             if key not in data[table]:
                 raise SettingsError(f"设置文件《{path.name}》的 [{table}] 缺少“{key}”。")
-    for kind in KIND_LABELS:
-        template = data["numbers"][kind]
+    # a kind the file does not number takes the registry's pattern; one it does must count
+    for kind, template in data["numbers"].items():
+        if kind == "first":
+            continue
+        if kind not in KINDS:
+            raise SettingsError(f"设置文件《{path.name}》中 numbers.{kind} 不是已知的文书种类（可用：{'、'.join(KINDS)}）。")
         if not isinstance(template, str) or "{n}" not in template:
             raise SettingsError(f"设置文件《{path.name}》中 numbers.{kind} 应含 {{n}}（序号），如“西街防控告〔{{year}}〕{{n}}号”。")
     return Settings(data["office"], data["numbers"], data.get("communities", {}), data.get("task_force", {}))
@@ -254,7 +253,7 @@ class Contexts:
     def daily(self, today, errors: int, changes: list[str] | None = None) -> dict:
         order = {"positive": 0, "overdue": 1, "pending_entry": 2, "may_enter": 3}
         items = sorted((i for i in today.items if i.kind in order), key=lambda i: order[i.kind])
-        attention = [Statement("notice.attention", {"kind": KINDS[i.kind], "community": i.community,
+        attention = [Statement("notice.attention", {"kind": TODAY_KINDS[i.kind], "community": i.community,
                                                     "enterprise": i.enterprise, "subject": i.subject,
                                                     "detail": i.detail}).say(CITY)
                      for i in items[:ATTENTION]]
@@ -353,28 +352,16 @@ class Plan:
 
 
 def notice_plan(kind: str, contexts: Contexts) -> Plan:
-    a, day = contexts.a, contexts.as_of.isoformat()
-    if kind == "enterprise":
-        items = [(f"{r.name}_告知书_{day}", contexts.enterprise(r)) for r in a.enterprises]
-    elif kind == "person":
-        # only people whose requirements still run: not those already cleared or never required
-        active = ("not_arrived", "isolating", "pending_verification", "overdue")
-        items = [(f"{s.person.name}_{s.person.enterprise or ''}_告知单_{day}", contexts.person(s))
-                 for s in a.people if s.category is not None and (s.tests or s.isolation) and s.status in active]
-    elif kind == "event":
-        items = [(f"{r.event.enterprise}_{r.event.event_name}_审批表_{day}", contexts.event(r))
-                 for r in a.events if r.approval not in (None, "none")]
-    elif kind == "rectification":
-        items = []
-        for r in a.enterprises:
-            context = contexts.rectification(r)
-            if context["findings"]:
-                items.append((f"{r.name}_整改通知书_{day}", context))
-    elif kind == "escalation":
-        items = [(f"关于{r.name}拒不落实疫情防控措施的报告_{day}", contexts.escalation(r))
-                 for r in a.enterprises if r.escalate]
-    else:
-        raise ValueError(kind)
+    """The documents of a per-object kind: one for each of its subjects that has something to say."""
+    spec, day = KINDS[kind], contexts.as_of.isoformat()
+    if not spec.per_object:
+        raise ValueError(f"{kind} is one document per run, not one per subject")
+    fill = getattr(contexts, spec.context)
+    items = []
+    for subject in spec.subjects(contexts.a):
+        context = fill(subject)
+        if spec.keep(context):
+            items.append((f"{spec.stem(subject)}_{day}", context))
     return Plan(kind, items)
 
 
@@ -451,7 +438,7 @@ def to_pdf(files: list[Path], folder: Path) -> list[Path]:
 
 
 def template_path(folder: Path, kind: str) -> Path:
-    return folder / TEMPLATE_FILES[kind]
+    return folder / KINDS[kind].template
 
 
 def find_templates(explicit: str | None = None) -> Path:
@@ -460,7 +447,7 @@ def find_templates(explicit: str | None = None) -> Path:
     candidates += [Path.cwd() / "templates", Path(__file__).resolve().parents[2] / "templates",
                    Path(sys.prefix) / "share" / "xiyuan-tools" / "templates"]
     for folder in candidates:
-        if (folder / TEMPLATE_FILES["enterprise"]).exists():
+        if (folder / KINDS["enterprise"].template).exists():
             return folder
     raise FileNotFoundError("templates")
 
@@ -490,10 +477,10 @@ def sample_context(kind: str, settings: Settings | None = None, policy=None) -> 
     event = assess_event(Event(source, "活动", name, day + dt.timedelta(days=10), 200, "省外", day), policy, day, "示例社区")
     assessment = Assessment(day, policy, [], [firm], [person], [], [event], [inspection])
     contexts = Contexts(assessment, settings or load_settings(), day)
-    builders = {
-        "enterprise": lambda: contexts.enterprise(firm), "person": lambda: contexts.person(person),
-        "event": lambda: contexts.event(event), "rectification": lambda: contexts.rectification(firm),
-        "escalation": lambda: contexts.escalation(firm), "daily": lambda: contexts.daily(today_items(assessment), 0),
-        "circular": lambda: {**contexts.circular(), "chart": "（图表）"},
-    }
-    return builders[kind]()
+    method = KINDS[kind].context
+    if method == "daily":
+        return contexts.daily(today_items(assessment), 0)
+    if method == "circular":
+        return {**contexts.circular(), "chart": "（图表）"}
+    subject = {"person": person, "event": event}.get(method, firm)  # the rest speak of an enterprise
+    return getattr(contexts, method)(subject)

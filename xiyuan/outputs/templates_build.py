@@ -19,16 +19,10 @@ from docx.enum.text import WD_BREAK
 
 from xiyuan.outputs import gongwen as g
 from xiyuan.outputs.atomic import atomic_path
+from xiyuan.outputs.document_kinds import KINDS
 
-TEMPLATE_FILES = {
-    "enterprise": "企业疫情防控告知书.docx",
-    "person": "人员核酸检测及隔离告知单.docx",
-    "event": "商务活动审批（报备）表.docx",
-    "rectification": "整改通知书.docx",
-    "escalation": "企业拒不落实疫情防控措施的报告.docx",
-    "circular": "工作通报.docx",
-    "daily": "每日台账情况报告.docx",
-}
+# the file each kind's template is saved as (the registry's, so there is one list of kinds)
+TEMPLATE_FILES = {key: kind.template for key, kind in KINDS.items()}
 
 
 def _loop(document, item: str, sequence: str, text: str, style: str = g.S_BODY) -> None:
