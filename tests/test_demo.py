@@ -15,8 +15,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from xiyuan import demo
+from xiyuan.demo.people import PeopleFactory
 from xiyuan.intake import schema
-from xiyuan.checks.fields import count, dates, id_number, phone, plate, uscc, yesno
+from xiyuan.checks.fields import Rules, count, dates, id_number, phone, plate, uscc, yesno
 from xiyuan.text import column_letter
 
 SMALL = {"communities": 2, "enterprises": 20, "employees": 1500}
@@ -191,7 +192,7 @@ def test_id_numbers_are_valid_unless_planted(sheets, injected_cells, sheet_name)
     seen = 0
     for where, value in _clean_cells(sheets, injected_cells, sheet_name, "id_number"):
         for part in str(value).split("、"):
-            number, problems = id_number.check(part, demo.DEMO_DATE)
+            number, problems = id_number.check(part, Rules(today=demo.DEMO_DATE))
             assert number is not None and not problems, (where, value, problems)
             seen += 1
     assert seen > 20
@@ -227,7 +228,7 @@ def test_plates_and_dates_are_valid_unless_planted(sheets, injected_cells):
             if item.kind not in (schema.DATE, schema.DATETIME):
                 continue
             for where, value in _clean_cells(sheets, injected_cells, sheet_name, item.key):
-                parsed, problems = dates.check(value, with_time=item.kind == schema.DATETIME, reference=dt.date(2022, 11, 25))
+                parsed, problems = dates.check(value, Rules(with_time=item.kind == schema.DATETIME, today=dt.date(2022, 11, 25)))
                 assert parsed is not None and not problems, (where, value)
                 day = dates.day_of(parsed)
                 assert dt.date(2022, 10, 1) <= day <= dt.date(2022, 12, 31), (where, value)
@@ -293,6 +294,54 @@ def test_headcounts_are_skewed_with_the_200_line_covered():
     assert min(sizes) >= 1
 
 
+# --- sizes ----------------------------------------------------------------------------------
+
+
+def test_enterprise_names_suffice_for_a_city():
+    """The largest allowed demo gets distinct names quickly (the old space of ~4,800 names
+    made `xiyuan demo --enterprises 5000` retry forever)."""
+    names = demo.EnterpriseNames(random.Random(5))
+    drawn = [names.draw()[0] for _ in range(demo.MAX_ENTERPRISES)]
+    assert len(set(drawn)) == demo.MAX_ENTERPRISES
+    assert all(n.endswith("有限公司") and n.startswith(("晋江", "福建", "泉州")) for n in drawn)
+
+
+def test_usual_sizes_keep_the_common_names():
+    """The wider name space is used only once the common one is crowded, so a seed gives the
+    default and smaller demos the same names as before the space was widened."""
+    names = demo.EnterpriseNames(random.Random(5))
+    for _ in range(1000):
+        names.draw()
+    assert not names.wide
+
+
+@pytest.mark.parametrize("sizes, words", [
+    ({"communities": 0}, ("社区数应在1到10之间", "0")),
+    ({"communities": 12}, ("社区数应在1到10之间", "12")),
+    ({"communities": 5, "enterprises": 3}, ("企业数（3）", "5到20000")),
+    ({"enterprises": 20_001}, ("企业数（20001）", "上限20000")),
+    ({"enterprises": 20, "employees": 25}, ("员工总数（25）太少", f"至少需要{demo.minimum_employees(20)}人", "20家企业")),
+    ({"enterprises": 5000, "employees": 5000}, ("员工总数（5000）太少", "5000家企业")),
+    ({"employees": 1_000_001}, ("员工总数（1000001）", "上限1000000")),
+])
+def test_impossible_sizes_are_refused_at_once(tmp_path, sizes, words):
+    with pytest.raises(demo.DemoSizeError) as refused:
+        demo.build_demo(tmp_path / "demo", **sizes)
+    assert isinstance(refused.value, ValueError)
+    assert all(word in str(refused.value) for word in words), str(refused.value)
+    assert not (tmp_path / "demo").exists()
+
+
+def test_a_full_space_of_values_ends_in_an_error_not_a_hang():
+    people = PeopleFactory(random.Random(1), demo.DEMO_DATE)
+    born = dt.date(1990, 1, 1)
+    for sequence in range(1, 1000, 2):  # every number a man born that day in 350582 can have
+        first17 = f"350582{born:%Y%m%d}{sequence:03d}"
+        people.ids.add(first17 + demo.id_check_character(first17))
+    with pytest.raises(demo.DemoSizeError, match="身份证号码"):
+        people.id_number("350582", born, "男")
+
+
 # --- planted mistakes -----------------------------------------------------------------------
 
 
@@ -335,7 +384,7 @@ def _field_problems(role: schema.Role, key: str, value) -> list[str]:
     item = role.field(key)
     if item.kind == schema.ID_NUMBER:
         problems = [p for part in (value.split("、") if isinstance(value, str) else [value])
-                    for p in id_number.check(part, demo.DEMO_DATE)[1]]
+                    for p in id_number.check(part, Rules(today=demo.DEMO_DATE))[1]]
     elif item.kind == schema.PHONE:
         problems = phone.check(value)[1]
     elif item.kind == schema.USCC:
@@ -343,11 +392,11 @@ def _field_problems(role: schema.Role, key: str, value) -> list[str]:
     elif item.kind == schema.PLATE:
         problems = plate.check(value)[1]
     elif item.kind in (schema.DATE, schema.DATETIME):
-        problems = dates.check(value, with_time=item.kind == schema.DATETIME, reference=dt.date(2022, 11, 25))[1]
+        problems = dates.check(value, Rules(with_time=item.kind == schema.DATETIME, today=dt.date(2022, 11, 25)))[1]
     elif item.kind == schema.YESNO:
         problems = yesno.check(value)[1]
     elif item.kind == schema.COUNT:
-        problems = count.check(value, item.minimum, item.maximum)[1]
+        problems = count.check(value, Rules(minimum=item.minimum, maximum=item.maximum))[1]
     elif item.kind == schema.VOCAB:
         return [] if str(value) in schema.vocabulary_lookup(key) else ["vocab.invalid"]
     else:
