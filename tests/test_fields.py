@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import ID_A, ID_B, USCC_A, id_with_check, uscc_with_check
-from xiyuan.checks.fields import count, dates, id_number, phone, plate, uscc, yesno
+from xiyuan.checks.fields import Rules, count, dates, id_number, phone, plate, uscc, yesno
 
 TODAY = dt.date(2022, 11, 25)
 
@@ -40,7 +40,7 @@ def codes(problems):
     ("", None, []),
 ])
 def test_id_number(raw, value, found):
-    got, problems = id_number.check(raw, TODAY)
+    got, problems = id_number.check(raw, Rules(today=TODAY))
     assert got == value
     assert codes(problems) == found
 
@@ -48,14 +48,14 @@ def test_id_number(raw, value, found):
 def test_lower_case_x_is_fixed_and_reported():
     number = next(id_with_check(f"350582199003071{n:02d}") for n in range(100)
                   if id_with_check(f"350582199003071{n:02d}").endswith("X"))
-    got, problems = id_number.check(number.lower(), TODAY)
+    got, problems = id_number.check(number.lower(), Rules(today=TODAY))
     assert got == number
     assert codes(problems) == ["id_number.normalized"]
     assert problems[0].params == {"fixed": number}
 
 
 def test_float_id_message_shows_what_excel_shows():
-    _, problems = id_number.check(3.50582199503151e17, TODAY)
+    _, problems = id_number.check(3.50582199503151e17, Rules(today=TODAY))
     assert problems[0].params == {"shown": "3.50582E+17"}
     # int() of that float looks like an ID and fails only the check digit: we must not go there
     assert int(3.50582199503151e17) == 350582199503150976
@@ -69,7 +69,7 @@ def test_mask():
        st.dates(dt.date(1900, 1, 1), TODAY), st.integers(0, 999))
 def test_any_number_with_its_check_character_is_valid(area, born, sequence):
     number = id_with_check(f"{area}{born:%Y%m%d}{sequence:03d}")
-    assert id_number.check(number, TODAY) == (number, ())
+    assert id_number.check(number, Rules(today=TODAY)) == (number, ())
 
 
 @given(st.text(alphabet="0123456789", min_size=17, max_size=17), st.sampled_from("0123456789X"))
@@ -190,7 +190,7 @@ def test_plate(raw, value, found):
     ("下周一", False, None, ["date.invalid"]),
 ])
 def test_dates(raw, with_time, value, found):
-    got, problems = dates.check(raw, with_time=with_time, reference=dt.date(2022, 11, 25))
+    got, problems = dates.check(raw, Rules(with_time=with_time, today=dt.date(2022, 11, 25)))
     assert got == value
     assert codes(problems) == found
 
@@ -201,7 +201,7 @@ def test_dates(raw, with_time, value, found):
     ("6月1日", dt.date(2022, 11, 25), dt.date(2022, 6, 1)),
 ])
 def test_a_date_without_year_is_read_nearest_the_reference(raw, reference, value):
-    got, problems = dates.check(raw, reference=reference)
+    got, problems = dates.check(raw, Rules(today=reference))
     assert got == value
     assert problems == [dates.Problem("date.no_year", {"year": value.year})]
 
@@ -240,7 +240,7 @@ def test_count(raw, value, found):
 
 
 def test_count_upper_bound_is_a_warning():
-    assert count.check(5.0, 0, 4) == (5, [count.Problem("count.implausible", {"maximum": 4})])
+    assert count.check(5.0, Rules(minimum=0, maximum=4)) == (5, [count.Problem("count.implausible", {"maximum": 4})])
 
 
 @given(st.lists(st.one_of(
@@ -251,8 +251,8 @@ def test_count_upper_bound_is_a_warning():
     st.just(""), st.floats(1e17, 9e17),
 ), max_size=30))
 def test_check_many_agrees_with_check(values):
-    assert id_number.check_many(values, TODAY) == [
-        id_number.check(v, TODAY) if v != "" else (None, ()) for v in values]
+    assert id_number.check_many(values, Rules(today=TODAY)) == [
+        id_number.check(v, Rules(today=TODAY)) if v != "" else (None, ()) for v in values]
 
 
 @given(st.lists(st.one_of(st.sampled_from(["13805951234", "14012345678", "0595-22345678", "", "22345678"]),
@@ -260,3 +260,20 @@ def test_check_many_agrees_with_check(values):
 def test_phone_check_many_agrees_with_check(values):
     assert phone.check_many(values) == [phone.check(v) if v != "" else (None, ()) for v in values]
 
+
+
+def test_every_kind_of_field_has_a_module_with_the_shared_functions_and_doctests():
+    import doctest
+    import inspect
+
+    from xiyuan.checks.fields import checks
+    from xiyuan.intake import schema
+
+    registry = checks()
+    kinds = {f.kind for role in schema.ROLES for f in role.fields}
+    assert kinds <= set(registry)
+    for module in set(registry.values()):
+        assert list(inspect.signature(module.check).parameters) == ["raw", "rules"], module.__name__
+        assert list(inspect.signature(module.check_many).parameters) == ["values", "rules"], module.__name__
+        failures, tried = doctest.testmod(module)
+        assert tried >= 1 and failures == 0, module.__name__

@@ -12,10 +12,10 @@ from collections import Counter
 
 from xiyuan.text import squash
 from xiyuan.checks.validate import CheckedTable
+from xiyuan.intake.schema import LEFT_JOB
 
 # Enterprise references that must name a row of 企业台账 in the same workbook.
 _MUST_KNOW_ENTERPRISE = ("employees", "inspections", "events")
-_LEFT = "离职"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -154,7 +154,7 @@ def _headcounts(enterprises: CheckedTable, employees: CheckedTable) -> None:
     status = employees.clean.get("on_duty") or [None] * len(names)
     listed: Counter = Counter()
     for (name, state), times in Counter(zip(names, status)).items():
-        if name and state != _LEFT:
+        if name and state != LEFT_JOB:
             listed[enterprise_key(name)] += times
     declared_counts = enterprises.clean.get("employees") or []
     seen: set[str] = set()

@@ -16,12 +16,9 @@ from dataclasses import dataclass, field
 from xiyuan.intake.schema import TEXT
 from xiyuan.text import tidy
 from xiyuan.checks.validate import CheckedTable
+from xiyuan.intake.schema import INTERNAL_ITEMS
 
 When = dt.date | dt.datetime | None
-INTERNAL_ITEMS = (  # 一（五） internal-management items, in the notice's order
-    "sentinel", "temp_scan", "delivery_point", "itinerary_ledger", "health_monitor",
-    "mass_testing", "key_post_protection", "outsourced_loop", "disinfection", "fewer_gatherings",
-)
 
 
 @dataclass(frozen=True)

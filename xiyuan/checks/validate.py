@@ -9,18 +9,19 @@ is empty or unusable, for the row checks, the cross-sheet checks and the typed r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
 
 from xiyuan.intake import schema
-from xiyuan.checks.fields import count, dates, id_number, phone, plate, uscc, yesno
+from xiyuan.checks.fields import Rules, checks, dates
 from xiyuan.checks.findings import Finding, Problem, make_finding
 from xiyuan.intake.reader import SheetTable
 from xiyuan.intake.schema import Field
-from xiyuan.text import cell_text, squash, tidy
+from xiyuan.text import cell_text
 
-EARLIEST_EVENT_DATE = dt.date(2020, 1, 1)
+CHECKS = checks()
 _MULTI_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 # Kinds worth checking once per distinct value: ledgers repeat them row after row.
 _MEMO_KINDS = {schema.YESNO, schema.VOCAB, schema.COUNT, schema.DATE, schema.DATETIME,
@@ -53,52 +54,10 @@ class CheckedTable:
 
 
 def _checker(item: Field, options: Options):
-    """A function raw -> (clean, problems) for one field."""
-    kind = item.kind
-    if kind == schema.ID_NUMBER:
-        return lambda raw: id_number.check(raw, options.today)
-    if kind == schema.PHONE:
-        return phone.check
-    if kind == schema.USCC:
-        return uscc.check
-    if kind == schema.PLATE:
-        return plate.check
-    if kind == schema.YESNO:
-        return yesno.check
-    if kind == schema.COUNT:
-        return lambda raw: count.check(raw, item.minimum, item.maximum)
-    if kind in (schema.DATE, schema.DATETIME):
-        with_time = kind == schema.DATETIME
-        latest = options.today + dt.timedelta(days=366)
-
-        def check_date(raw):
-            value, problems = dates.check(raw, with_time=with_time, reference=options.today)
-            day = dates.day_of(value)
-            if day is not None and not (EARLIEST_EVENT_DATE <= day <= latest):
-                problems = problems + [Problem("date.implausible", {
-                    "read_as": day.isoformat(), "earliest": EARLIEST_EVENT_DATE.isoformat(),
-                    "latest": latest.isoformat()})]
-            return value, problems
-        return check_date
-    if kind == schema.VOCAB:
-        lookup = schema.vocabulary_lookup(item.key)
-        choices = "、".join(schema.VOCABULARIES[item.key])
-
-        def check_vocab(raw):
-            if raw == "" or raw is None:
-                return None, []
-            value = lookup.get(squash(cell_text(raw)))
-            if value is None:
-                return None, [Problem("vocab.invalid", {"choices": choices})]
-            return value, []
-        return check_vocab
-
-    def check_text(raw):
-        if raw == "" or raw is None:
-            return None, []
-        text = tidy(raw) if raw.__class__ is str else cell_text(raw)
-        return (text or None), []
-    return check_text
+    """The field's module from the registry, with the field's rules: (check, check_many)."""
+    module = CHECKS[item.kind]
+    rules = Rules.for_field(item, options.today)
+    return functools.partial(module.check, rules=rules), functools.partial(module.check_many, rules=rules)
 
 
 def _blank(raw) -> bool:
@@ -115,7 +74,7 @@ def _check_column(checked: CheckedTable, item: Field, raw_values, options: Optio
             for index in [i for i, v in enumerate(clean) if v is None]:
                 checked.add("required.missing", index, key, raw_values[index])
         return clean
-    check = _checker(item, options)
+    check, check_many = _checker(item, options)
     if item.kind in _MEMO_KINDS and not item.multi:
         # one check per distinct value, then a dictionary look-up per cell
         distinct = {raw: (None, ()) if _blank(raw) else check(raw) for raw in set(raw_values)}
@@ -127,12 +86,8 @@ def _check_column(checked: CheckedTable, item: Field, raw_values, options: Optio
     else:
         if item.multi:
             results = [_check_multi(check, raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
-        elif item.kind == schema.ID_NUMBER:
-            results = id_number.check_many(raw_values, options.today)
-        elif item.kind == schema.PHONE:
-            results = phone.check_many(raw_values)
         else:
-            results = [check(raw) if raw != "" and raw is not None else (None, ()) for raw in raw_values]
+            results = check_many(raw_values)
         clean = list(map(_first, results))
         problems = {i: result[1] for i, result in enumerate(results) if result[1]}
     for index, found in problems.items():
@@ -181,15 +136,6 @@ def check_table(table: SheetTable, options: Options | None = None) -> CheckedTab
 # --- order of values within a row -------------------------------------------------------
 
 
-def _as_time(value):
-    """Comparable form: a date counts as its midnight."""
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    return None
-
-
 def _pairs(checked: CheckedTable, first: str, second: str):
     a, b = checked.clean.get(first), checked.clean.get(second)
     if a is None or b is None:
@@ -207,7 +153,7 @@ def _arrival_rows(checked: CheckedTable) -> None:
             checked.add("order.departure_after_arrival", index, "departure", departure,
                         departure=cell_text(departure), arrival=cell_text(arrival))
     for index, test, arrival in _pairs(checked, "pre_test_time", "arrival"):
-        if _as_time(test) > _as_time(arrival) and dates.day_of(test) != dates.day_of(arrival):
+        if dates.as_datetime(test) > dates.as_datetime(arrival) and dates.day_of(test) != dates.day_of(arrival):
             checked.add("order.test_after_arrival", index, "pre_test_time", test,
                         test=cell_text(test), arrival=cell_text(arrival))
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, PasswordError, ZipError
 
 from xiyuan.checks.findings import Finding, make_finding
+from xiyuan.intake.inputs import WORKBOOK_SUFFIXES
 from xiyuan.intake.prefetch import ahead
 from xiyuan.intake.provenance import MARK_SHEET, is_tool_sheet, marked_by_property, marked_by_sheet
 from xiyuan.intake.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
@@ -29,7 +30,7 @@ from xiyuan.text import column_letter, squash
 
 HEADER_SCAN_ROWS = 20
 MIN_HEADER_FIELDS = 2
-SUPPORTED = (".xlsx", ".xlsm", ".xls")
+SUPPORTED = WORKBOOK_SUFFIXES
 
 # A total or sign-off row opens with one of these labels in its first non-empty cell.
 _TOTAL = re.compile(r"(合计|总计|小计|共计|总人数|合计人数|以下空白|以下无数据)")

@@ -102,6 +102,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 # Closed vocabularies: canonical value -> accepted variants (compared after squash()).
+LEFT_JOB = "离职"  # the 在岗状态 of someone no longer employed: not counted, not compared
+INTERNAL_ITEMS = (  # 一（五） internal-management items of 企业台账, in the notice's order
+    "sentinel", "temp_scan", "delivery_point", "itinerary_ledger", "health_monitor",
+    "mass_testing", "key_post_protection", "outsourced_loop", "disinfection", "fewer_gatherings",
+)
+
 VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     "epidemic_free": {
         "未启动": ("未启动", "未创建", "未开始", "否", "无"),

@@ -15,6 +15,7 @@ from pathlib import Path
 from xiyuan.rules.assess import Assessment
 from xiyuan.checks.crosscheck import enterprise_key
 from xiyuan.checks.fields.id_number import mask as mask_id
+from xiyuan.intake.schema import LEFT_JOB
 from xiyuan.rules.statements import Statement
 
 SCHEMA = """
@@ -28,7 +29,6 @@ CREATE INDEX IF NOT EXISTS employees_day ON employees(day);
 CREATE INDEX IF NOT EXISTS enterprises_day ON enterprises(day);
 CREATE INDEX IF NOT EXISTS people_day ON people(day);
 """
-LEFT = "离职"
 COMMUNITY = {"employees": 4, "enterprises": 3, "people": 4}  # column of the community in each table's rows
 EXAMPLES = 10
 
@@ -39,7 +39,7 @@ def snapshot_of(assessment: Assessment) -> dict[str, list[tuple]]:
         columns = zip(ledger.employee_column("id_number"), ledger.employee_column("name"),
                       ledger.employee_column("enterprise"), ledger.employee_column("on_duty"))
         for number, name, enterprise, state in columns:
-            if number and state != LEFT:
+            if number and state != LEFT_JOB:
                 employees.setdefault(number, (number, name, enterprise, ledger.community))
     enterprises = {}
     for r in assessment.enterprises:

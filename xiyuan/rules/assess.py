@@ -16,11 +16,11 @@ from xiyuan.rules.events import EventResult, assess_event
 from xiyuan.rules.inspections import InspectionResult, assess_inspection
 from xiyuan.checks.ledger import CommunityLedger, community_ledger
 from xiyuan.checks.load import LoadResult
+from xiyuan.intake.schema import LEFT_JOB
 from xiyuan.rules.policy import Policy
 from xiyuan.rules.people import PersonSchedule, schedule_all
 from xiyuan.rules.trucks import TruckResult, assess_truck
 
-LEFT = "离职"
 
 
 @dataclass
@@ -52,7 +52,7 @@ def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
         listed: Counter = Counter()
         for (name, state), times in Counter(zip(ledger.employee_column("enterprise"),
                                                 ledger.employee_column("on_duty"))).items():
-            if name and state != LEFT:
+            if name and state != LEFT_JOB:
                 listed[enterprise_key(name)] += times
         present = ledger.columns.get("enterprises", frozenset())
         result.enterprises.extend(assess_enterprise(e, policy, listed, inspections, community, present)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from xiyuan.checks.fields.dates import day_of
+from xiyuan.checks.fields.dates import as_datetime, day_of
 from xiyuan.checks.fields.id_number import mask as mask_id
 from xiyuan.checks.ledger import Arrival, SampleRecord
 from xiyuan.rules.policy import Category, Phase, Policy
@@ -121,14 +121,8 @@ def index_tests(records: list[SampleRecord]) -> dict[str, list[SampleRecord]]:
         if record.id_number and record.sample_time:
             by_id[record.id_number].append(record)
     for items in by_id.values():
-        items.sort(key=lambda r: _moment(r.sample_time))
+        items.sort(key=lambda r: as_datetime(r.sample_time))
     return by_id
-
-
-def _moment(value) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime(value.year, value.month, value.day)
 
 
 # --- the schedule --------------------------------------------------------------------------
@@ -280,9 +274,9 @@ def _record_before(records: list[SampleRecord], moment) -> SampleRecord | None:
     """The latest test record taken before `moment`, when the registration has no test time."""
     if moment is None:
         return None
-    limit = _moment(moment)
+    limit = as_datetime(moment)
     for record in reversed(records):
-        if _moment(record.sample_time) <= limit:
+        if as_datetime(record.sample_time) <= limit:
             return record
     return None
 

@@ -17,7 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from xiyuan.intake.schema import VOCABULARIES
+from xiyuan.intake.schema import INTERNAL_ITEMS, VOCABULARIES
 
 DEFAULT_POLICY = Path(__file__).parents[1] / "policies" / "jinzhengxi-2022-81.toml"
 DAY_ONE = ("arrival", "day_after_arrival")
@@ -341,8 +341,7 @@ def _events(data: dict, r: _Reader) -> EventRules:
 
 
 _ENTERPRISE_ITEMS = ("plan", "emergency_plan", "task_group", "officer", "liaison")
-_INTERNAL_ITEMS = ("sentinel", "temp_scan", "delivery_point", "itinerary_ledger", "health_monitor",
-                   "mass_testing", "key_post_protection", "outsourced_loop", "disinfection", "fewer_gatherings")
+_INTERNAL_ITEMS = INTERNAL_ITEMS
 
 
 def _enterprises(data: dict, r: _Reader) -> EnterpriseRules:

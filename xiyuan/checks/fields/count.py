@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import re
 
+from xiyuan.checks.fields import NO_RULES, Rules, each
 from xiyuan.checks.findings import Problem
 from xiyuan.text import squash
 
 _DECORATED = re.compile(r"(?:约|共|计)?(\d+)(?:人次|人|名|次|剂|个|家)?")
 
 
-def check(raw: object, minimum: int = 0, maximum: int | None = None) -> tuple[int | None, list[Problem]]:
+def check(raw: object, rules: Rules | None = None) -> tuple[int | None, list[Problem]]:
+    """
+    >>> check("约50人")[0], check(12.5)[1][0].code, check(3, Rules(minimum=5))[1][0].code
+    (50, 'count.not_integer', 'count.out_of_range')
+    """
+    rules = rules or NO_RULES
+    minimum, maximum = rules.minimum, rules.maximum
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     problems: list[Problem] = []
@@ -44,3 +51,6 @@ def check(raw: object, minimum: int = 0, maximum: int | None = None) -> tuple[in
     if maximum is not None and number > maximum:
         return number, problems + [Problem("count.implausible", {"maximum": maximum})]
     return number, problems
+
+
+check_many = each(check)

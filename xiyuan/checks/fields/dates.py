@@ -13,10 +13,12 @@ import datetime as dt
 import functools
 import re
 
+from xiyuan.checks.fields import NO_RULES, Rules, each
 from xiyuan.checks.findings import Problem
 from xiyuan.text import half_width
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EARLIEST_PLAUSIBLE = dt.date(2020, 1, 1)  # no ledger of this epidemic holds an earlier date
 # Serials of 2000-01-01 .. 2060-12-31: a bare number in that range is a date in a General cell.
 _SERIAL_MIN, _SERIAL_MAX = 36526, 58804
 
@@ -90,18 +92,33 @@ def from_serial(serial: float) -> dt.datetime:
     return EXCEL_EPOCH + dt.timedelta(days=serial)
 
 
-def check(
-    raw: object,
-    *,
-    with_time: bool = False,
-    reference: dt.date | None = None,
-) -> tuple[dt.date | dt.datetime | None, list[Problem]]:
-    """Read a date (with_time=False) or a date and optional time (with_time=True).
+def check(raw: object, rules: Rules | None = None) -> tuple[dt.date | dt.datetime | None, list[Problem]]:
+    """Read a date (rules.with_time False) or a date and optional time (True).
 
-    A date written without a year is put in the year that brings it nearest to `reference`
-    (default: today): on 2023-01-03, "12月29日" means 2022-12-29.
+    A date written without a year is put in the year that brings it nearest to the day of the
+    check (rules.today, default today): on 2023-01-03, "12月29日" means 2022-12-29. With
+    rules.today given, a date far from it (before 2020, more than a year ahead) is implausible.
+
+    >>> check("2022年11月15日")
+    (datetime.date(2022, 11, 15), [])
+    >>> check(11.1)[1][0].code
+    'date.decimal'
+    >>> value, [problem] = check("12月29日", Rules(today=dt.date(2023, 1, 3)))
+    >>> value, problem.code
+    (datetime.date(2022, 12, 29), 'date.no_year')
     """
-    reference = reference or dt.date.today()
+    rules = rules or NO_RULES
+    value, problems = _read(raw, rules.with_time, rules.today or dt.date.today())
+    if rules.today is not None:
+        day = day_of(value)
+        latest = rules.today + dt.timedelta(days=366)
+        if day is not None and not (EARLIEST_PLAUSIBLE <= day <= latest):
+            problems = problems + [Problem("date.implausible", {
+                "read_as": day.isoformat(), "earliest": EARLIEST_PLAUSIBLE.isoformat(), "latest": latest.isoformat()})]
+    return value, problems
+
+
+def _read(raw: object, with_time: bool, reference: dt.date) -> tuple[dt.date | dt.datetime | None, list[Problem]]:
     year = reference.year
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
@@ -146,5 +163,19 @@ def day_of(value: dt.date | dt.datetime | None) -> dt.date | None:
     return value
 
 
+def as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
+    """A date as its midnight, to compare with date-times; a date-time as it is.
+
+    >>> as_datetime(dt.date(2022, 11, 5))
+    datetime.datetime(2022, 11, 5, 0, 0)
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)
+
+
 def has_time(value: object) -> bool:
     return isinstance(value, dt.datetime)
+
+
+check_many = each(check)

@@ -13,6 +13,7 @@ import functools
 import math
 import re
 
+from xiyuan.checks.fields import NO_RULES, Rules
 from xiyuan.checks.findings import Problem
 from xiyuan.text import squash
 
@@ -75,8 +76,16 @@ def birth_date(number: str) -> datetime.date | None:
 _NONE: tuple = ()  # shared "no problems" result of the fast path; never mutated
 
 
-def check(raw: object, today: datetime.date | None = None) -> tuple[str | None, list[Problem]]:
-    today = today or datetime.date.today()
+def check(raw: object, rules: Rules | None = None) -> tuple[str | None, list[Problem]]:
+    """
+    >>> check("11010519491231002X")
+    ('11010519491231002X', ())
+    >>> [p.code for p in check("11010519491231002x")[1]]
+    ['id_number.normalized']
+    >>> check(3.50582199503151e+17)[1][0].code
+    'id_number.stored_as_number'
+    """
+    today = (rules or NO_RULES).today or datetime.date.today()
     if raw.__class__ is str and len(raw) == 18 and raw.isascii() and raw[:17].isdigit() and raw[17] in _CHECK_CHARS:
         # the common case - a clean, valid number - in as few steps as possible
         if _known_birth(raw[:14], today) and checksum_ok(raw):
@@ -129,10 +138,12 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def check_many(values, today: datetime.date) -> list[tuple[str | None, list[Problem]]]:
+def check_many(values, rules: Rules | None = None) -> list[tuple[str | None, list[Problem]]]:
     """check() over a whole column. A clean valid number is settled in one comprehension of
     C-level string tests (shape; birth date as text between 19000101 and today, a real
     month-day; a known area) and the base-13 checksum; anything else goes through check()."""
+    rules = rules or NO_RULES
+    today = rules.today or datetime.date.today()
     latest = today.strftime("%Y%m%d")
     check_chars, month_days = _CHECK_CHARS, _MONTH_DAYS
     areas = {raw[:6] for raw in values if raw.__class__ is str}
@@ -144,7 +155,7 @@ def check_many(values, today: datetime.date) -> list[tuple[str | None, list[Prob
         and raw[:6] in known and int(raw.replace("X", "A"), 13) % 11 == 1
         for raw in values
     ]
-    return [(raw, _NONE) if ok else check(raw, today) if raw != "" and raw is not None else (None, _NONE)
+    return [(raw, _NONE) if ok else check(raw, rules) if raw != "" and raw is not None else (None, _NONE)
             for raw, ok in zip(values, fine)]
 
 

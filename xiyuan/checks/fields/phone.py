@@ -14,6 +14,7 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
+from xiyuan.checks.fields import Rules
 from xiyuan.checks.findings import Problem
 from xiyuan.text import half_width
 
@@ -49,7 +50,13 @@ def _landline(digits: str) -> str | None:
     return f"{area}-{rest.replace(' ', '')}"
 
 
-def check(raw: object) -> tuple[str | None, list[Problem]]:
+def check(raw: object, rules: Rules | None = None) -> tuple[str | None, list[Problem]]:
+    """
+    >>> check("138 0595 1234")[0], check(13805951234.0)[0]
+    ('13805951234', '13805951234')
+    >>> check("22345678")[1][0].code
+    'phone.no_area_code'
+    """
     if raw.__class__ is str and len(raw) == 11 and _MOBILE.fullmatch(raw):
         return raw, ()
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -88,7 +95,7 @@ def check(raw: object) -> tuple[str | None, list[Problem]]:
     return None, problems + [Problem("phone.invalid")]
 
 
-def check_many(values) -> list[tuple[str | None, list[Problem]]]:
+def check_many(values, rules: Rules | None = None) -> list[tuple[str | None, list[Problem]]]:
     """check() over a whole column; a plain 11-digit mobile costs one pattern match."""
     match = _MOBILE.fullmatch
     return [(raw, ()) if raw.__class__ is str and len(raw) == 11 and match(raw)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from xiyuan.checks.fields import Rules, each
 from xiyuan.checks.findings import Problem
 from xiyuan.text import half_width
 
@@ -31,7 +32,13 @@ def compact(raw: str) -> str:
     return _NOISE.sub("", half_width(raw)).upper()
 
 
-def check(raw: object) -> tuple[str | None, list[Problem]]:
+def check(raw: object, rules: Rules | None = None) -> tuple[str | None, list[Problem]]:
+    """
+    >>> check("闽C·12345")
+    ('闽C12345', [Problem(code='plate.normalized', params={'fixed': '闽C12345'})])
+    >>> check("C12345")[1][0].code
+    'plate.province'
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     text = str(raw)
@@ -52,3 +59,6 @@ def check(raw: object) -> tuple[str | None, list[Problem]]:
 
 def is_valid(raw: object) -> bool:
     return check(raw)[0] is not None
+
+
+check_many = each(check)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from xiyuan.checks.fields import Rules, each
 from xiyuan.checks.findings import Problem
 from xiyuan.text import squash
 
@@ -23,7 +24,16 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def check(raw: object) -> tuple[str | None, list[Problem]]:
+def check(raw: object, rules: Rules | None = None) -> tuple[str | None, list[Problem]]:
+    """
+    >>> first17 = "91350582MA31ABCD2"
+    >>> check(first17 + check_character(first17))[1]
+    []
+    >>> check(first17 + ("0" if check_character(first17) != "0" else "1"))[1][0].code
+    'uscc.checksum'
+    >>> check("91350582MA2XN0K1")[1][0].code
+    'uscc.length'
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     problems: list[Problem] = []
@@ -43,3 +53,6 @@ def check(raw: object) -> tuple[str | None, list[Problem]]:
 
 def is_valid(raw: object) -> bool:
     return check(raw)[0] is not None
+
+
+check_many = each(check)

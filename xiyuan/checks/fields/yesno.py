@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from xiyuan.checks.fields import Rules, each
 from xiyuan.checks.findings import Problem
 from xiyuan.text import squash
 
@@ -18,7 +19,11 @@ _DONE = re.compile(f"已(?:{_VERBS}).*")
 _NOT_DONE = re.compile(f"(?:未|没有?|尚未)(?:{_VERBS}).*")
 
 
-def check(raw: object) -> tuple[bool | None, list[Problem]]:
+def check(raw: object, rules: Rules | None = None) -> tuple[bool | None, list[Problem]]:
+    """
+    >>> check("已设立"), check("×"), check("未知")[1][0].code
+    ((True, []), (False, []), 'yesno.invalid')
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
     if isinstance(raw, bool):
@@ -35,3 +40,6 @@ def check(raw: object) -> tuple[bool | None, list[Problem]]:
     if _NOT_DONE.fullmatch(text):
         return False, []
     return None, [Problem("yesno.invalid")]
+
+
+check_many = each(check)
