@@ -113,3 +113,10 @@ def test_new_ledger_refuses_to_overwrite(tmp_path, capsys):
     code, _, err = run(capsys, "new-ledger", str(target))
     assert code == 2 and "已经存在" in err
     assert target.read_bytes() == b"clerk's work"
+
+
+def test_refresh_every_day_refuses_a_time_it_cannot_read(tmp_path, capsys):
+    (tmp_path / "workbooks").mkdir()
+    code = main(["refresh", "--inbox", str(tmp_path / "workbooks"), "--out", str(tmp_path / "reports"),
+                 "--every-day", "七点半"])
+    assert code == 2 and "请写成 07:30 这样的24小时制" in capsys.readouterr().err

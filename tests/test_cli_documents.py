@@ -1,4 +1,4 @@
-"""notices, circular, daily-report, check-template and build-templates from the command line."""
+"""notices, circular, report, check-template and build-templates from the command line."""
 
 import re
 import zipfile
@@ -64,7 +64,7 @@ def test_circular_and_daily_report_with_pdf(tmp_path, capsys):
     assert "杨志远（党工委副书记）" in circular
     with zipfile.ZipFile(tmp_path / "通报.docx") as archive:
         assert any(name.startswith("word/media/") for name in archive.namelist())  # the chart
-    code, _, _ = run(capsys, "daily-report", path, "--out", str(tmp_path / "日报.docx"), "--date", "2022-11-25")
+    code, _, _ = run(capsys, "report", path, "--out", str(tmp_path / "日报.docx"), "--date", "2022-11-25")
     assert "今日应检2人次，逾期未检2人次" in texts(tmp_path / "日报.docx")
 
 
@@ -113,7 +113,7 @@ def test_daily_report_puts_positives_first_and_counts_only_verified_entries(tmp_
                          ["陈明", ID_A, "13805951234", "来访人员", XS, "省外", T(2022, 11, 24, 9)]],
         "核酸检测记录": [["姓名", "身份证号", "采样时间", "结果"], ["陈明", ID_A, T(2022, 11, 24, 10), "阳性"]],
     })
-    run(capsys, "daily-report", path, "--out", str(tmp_path / "日报.docx"), "--date", "2022-11-25")
+    run(capsys, "report", path, "--out", str(tmp_path / "日报.docx"), "--date", "2022-11-25")
     text = texts(tmp_path / "日报.docx")
     assert "核酸检测阳性1人" in text
     assert "【阳性报告】" in text and text.index("【阳性报告】") < text.index("三、需关注事项") + 200

@@ -18,7 +18,6 @@ from pathlib import Path
 from xiyuan import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SHOW_FIRST = 20
 
 
@@ -436,6 +435,8 @@ def cmd_refresh(args) -> int:
     inbox = Path(args.inbox)
     if not inbox.is_dir():
         raise UsageError(f"台账文件夹“{inbox}”不存在。请用 --inbox 指定放社区台账的文件夹。")
+    if args.every_day:
+        return _refresh_every_day(args)
     progress = Progress("刷新台账")
     try:
         result = refresh(inbox, Path(args.out), args.date, policy_file=args.policy, settings_file=args.settings,
@@ -446,11 +447,13 @@ def cmd_refresh(args) -> int:
     return EXIT_UNUSABLE if result.skipped else EXIT_OK
 
 
-def cmd_daily(args) -> int:
+def _refresh_every_day(args) -> int:
+    """refresh --every-day HH:MM: keep running, one refresh a day at that time."""
     from xiyuan.jobs.every_morning import run_daily, valid_time
 
-    if not valid_time(args.at):
-        raise UsageError(f"时间“{args.at}”格式不对，请写成 07:30 这样的24小时制。")
+    at, args.every_day = args.every_day, None
+    if not valid_time(at):
+        raise UsageError(f"时间“{at}”格式不对，请写成 07:30 这样的24小时制。")
 
     def job() -> None:
         args.date = dt.date.today()
@@ -459,7 +462,7 @@ def cmd_daily(args) -> int:
     def log(line: str) -> None:
         print(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {line}", flush=True)
 
-    run_daily(args.at, job, log)
+    run_daily(at, job, log)
     return EXIT_OK
 
 
@@ -489,11 +492,13 @@ def cmd_demo(args) -> int:
     from xiyuan.jobs.refresh import refresh
     from xiyuan.rules.due_today import KINDS, today_items
 
+    from xiyuan.demo import DemoSizeError, check_sizes
     from xiyuan.rules.policy import PolicyError, load_policy
 
     try:
         policy = load_policy(args.policy)
-    except PolicyError as exc:
+        check_sizes(args.communities, args.enterprises, args.employees)
+    except (PolicyError, DemoSizeError) as exc:
         raise UsageError(str(exc)) from None
     root = Path(args.out)
     inbox = root / "workbooks"
@@ -675,30 +680,24 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
     document_options(circular, "输出文件（.docx）")
     circular.set_defaults(handler=cmd_circular)
 
-    daily = sub.add_parser("daily-report", help="生成每日台账情况报告",
+    daily = sub.add_parser("report", help="生成每日台账情况报告",
                            description="生成当日的每日台账情况报告：今日应检、逾期、可进厂、货车、活动申报和台账错误数。")
     document_options(daily, "输出文件（.docx）")
     daily.set_defaults(handler=cmd_daily_report)
 
-    def refresh_options(command) -> None:
-        command.add_argument("--inbox", default="workbooks", metavar="DIR", help="放各社区台账的文件夹，默认 workbooks")
-        command.add_argument("--out", default="reports", metavar="DIR", help="输出文件夹，默认 reports（按日期建子文件夹）")
-        command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
-        command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置")
-
-    refresh = sub.add_parser("refresh", help="一次刷新：读取全部社区台账，生成当天的汇总、问题清单、今日应检、日报和通报",
+    refresh = sub.add_parser("refresh", help="刷新：读取全部社区台账，生成当天的汇总、问题清单、今日应检、日报和通报",
                              description="读取台账文件夹中的每个社区台账（只读不写），校验、标记、排日程，把当天的汇总台账、"
                                          "各社区问题清单和今日应检、每日台账情况报告、工作通报和运行日志写入 reports/日期/，"
-                                         "并与上次运行比较变化。打不开的文件单独说明，其余照常处理。")
-    refresh_options(refresh)
+                                         "并与上次运行比较变化。打不开的文件单独说明，其余照常处理。"
+                                         "加 --every-day 07:30 则一直运行，每天这个时间刷新一次（Ctrl+C 停止）。")
+    refresh.add_argument("--inbox", default="workbooks", metavar="DIR", help="放各社区台账的文件夹，默认 workbooks")
+    refresh.add_argument("--out", default="reports", metavar="DIR", help="输出文件夹，默认 reports（按日期建子文件夹）")
+    refresh.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
+    refresh.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置")
     refresh.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD", help="按哪一天刷新，默认今天")
+    refresh.add_argument("--every-day", metavar="HH:MM",
+                         help="一直运行，每天在这个时间刷新一次（如 07:30）；某次失败记入日志，第二天照常运行")
     refresh.set_defaults(handler=cmd_refresh)
-
-    daily = sub.add_parser("daily", help="每天定时自动刷新（一直运行，Ctrl+C 停止）",
-                           description="每天在指定时间运行一次 refresh，一直运行；某次失败会记入日志，第二天照常运行。")
-    refresh_options(daily)
-    daily.add_argument("--at", default="07:30", metavar="HH:MM", help="每天几点运行，默认 07:30")
-    daily.set_defaults(handler=cmd_daily)
 
     check = sub.add_parser("check-template", help="检查办公室修改过的公文模板",
                            description="检查Word模板中的标签是否完整、用到的数据这类文书是否提供，问题指出所在段落。")
@@ -754,7 +753,7 @@ def help_markdown(width: int = 100) -> str:
 
 def _check_out(args) -> None:
     out = getattr(args, "out", None)
-    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh, cmd_daily):
+    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh):
         raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
 
 

@@ -1,4 +1,4 @@
-"""`xiyuan daily --at 07:30`: run the refresh every morning, forever, with `schedule`.
+"""`xiyuan refresh --every-day 07:30`: run the refresh every morning, forever, with `schedule`.
 
 A failing run is logged and tomorrow's still happens; Ctrl-C stops the loop cleanly. The
 clock and the sleep are parameters, so a test can drive the loop with a fake clock.
