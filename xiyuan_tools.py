@@ -54,14 +54,6 @@ class Click:
             raise ClerkError("工作簿里没有找到台账工作表（企业台账、员工台账、来晋人员登记等）。请确认表头与模板一致。")
         return run
 
-    @property
-    def loaded(self):
-        return self.run.loaded
-
-    @property
-    def assessment(self):
-        return self.run.assessment
-
 
 def button(function):
     """Run a button's work; its message, or any failure, reaches the clerk as one Chinese alert."""
@@ -278,8 +270,8 @@ def _mark(sheets, per_cell: dict[tuple[str, str], list[str]], noted) -> None:
 
 def _flag(click: Click) -> str:
     """标记重点企业: computed columns at the right of 企业台账, rewritten in one block."""
-    book, assessment = click.book, click.assessment
-    table = click.loaded.files[0].table("enterprises")
+    book, assessment = click.book, click.run.assessment
+    table = click.run.loaded.files[0].table("enterprises")
     if table is None:
         raise ClerkError("没有找到“企业台账”工作表（需有 企业名称、统一社会信用代码、员工总数 等列）。")
     sheet = book.sheets[table.table.sheet]
@@ -310,7 +302,7 @@ def _schedule(click: Click) -> str:
     _, tests = rw.people_sheets(click.run.assessment)
     header, rows, widths = _table(tests)
     _result_sheet(click.book, SCHEDULE_SHEET, header, rows, widths)
-    return f"已生成检测日程：{len(click.assessment.people)} 人，{len(rows)} 次检测。"
+    return f"已生成检测日程：{len(click.run.people)} 人，{len(rows)} 次检测。"
 
 
 def _today(click: Click) -> str:
