@@ -269,3 +269,22 @@ def test_an_inbox_with_nothing_readable_still_gives_a_log_and_a_report(tmp_path)
     merged = CalamineWorkbook.from_path(str(result.folder / "汇总台账.xlsx"))
     assert merged.sheet_names == ["说明", "无记录"]
     assert (result.folder / "每日台账情况报告.docx").exists() and (result.folder / "运行日志.txt").exists()
+
+
+def test_the_history_keeps_no_plain_id_numbers(tmp_path):
+    import sqlite3
+
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234")])
+    refresh(inbox, tmp_path / "reports", D1)
+    database = tmp_path / "reports" / "history.sqlite"
+    assert ID_A.encode() not in database.read_bytes()
+    with sqlite3.connect(database) as db:
+        [(token,)] = db.execute("SELECT id_number FROM employees").fetchall()
+    assert token.startswith(ID_A[:6] + "********" + ID_A[-4:] + "#")
+    key = tmp_path / "reports" / "history.key"
+    assert key.stat().st_mode & 0o077 == 0
+    # tomorrow the same person is the same token: no change reported
+    result = refresh(inbox, tmp_path / "reports", D1 + dt.timedelta(days=1))
+    assert not any("新增员工" in line for line in result.changes or [])

@@ -22,6 +22,7 @@ from xiyuan.intake.schema import Field
 from xiyuan.text import cell_text
 
 CHECKS = checks()
+PERSONAL_KINDS = (schema.ID_NUMBER, schema.PHONE)
 _MULTI_SPLIT = re.compile(r"[、,，;；/\n\r]+")
 # Kinds worth checking once per distinct value: ledgers repeat them row after row.
 _MEMO_KINDS = {schema.YESNO, schema.VOCAB, schema.COUNT, schema.DATE, schema.DATETIME,
@@ -46,10 +47,11 @@ class CheckedTable:
     def add(self, code: str, index: int | None, key: str = "", value: object = "", **params) -> None:
         table = self.table
         row = table.rows[index] if index is not None else table.header_row
-        label = table.role.field(key).label if key and table.role.has(key) else ""
+        item = table.role.field(key) if key and table.role.has(key) else None
         self.findings.append(make_finding(
             code, file=table.file, sheet=table.sheet, row=row, column=table.column_of(key),
-            field=label, value=cell_text(value), params=params,
+            field=item.label if item else "", value=cell_text(value), params=params,
+            personal=item is not None and item.kind in PERSONAL_KINDS,
         ))
 
 

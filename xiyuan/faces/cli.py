@@ -79,15 +79,17 @@ def cmd_validate(args) -> int:
     run = _run(args, "校验台账", quiet=args.json)
     _print_notices(run)
     findings, files = run.findings, run.file_summaries()
+    if not args.show_personal:  # what is printed or written may circulate
+        findings = [f.masked() for f in findings]
     if args.out:
-        write_issue_report(args.out, findings, run.sources(), files)
+        write_issue_report(args.out, findings, run.sources(), files, show_personal=True)
     if args.json:
         payload = {"files": files, "issues": [f.to_dict() for f in findings],
                    "summary": {"errors": run.errors, "warnings": run.warnings}}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
     else:
-        print_validation_summary(run.loaded, findings, run.errors, run.warnings, args.out)
+        print_validation_summary(run.loaded, findings, run.errors, run.warnings, args.out, args.show_personal)
     if run.unusable:
         return EXIT_UNUSABLE
     return EXIT_ERRORS if run.errors else EXIT_OK
@@ -106,12 +108,12 @@ def header_mapping(checked) -> str:
     return "、".join(pairs)
 
 
-def print_validation_summary(result, findings, errors, warnings, out) -> None:
+def print_validation_summary(result, findings, errors, warnings, out, show_personal: bool = False) -> None:
     for loaded in result.files:
         if not loaded.usable:
             print(f"✗ {loaded.file}：{loaded.findings[0].message}")
             continue
-        mine = loaded.all_findings()
+        mine = loaded.all_findings() if show_personal else [f.masked() for f in loaded.all_findings()]
         mine_errors = sum(f.severity == "error" for f in mine)
         print(f"■ {loaded.file}：错误 {mine_errors} 处，提醒 {len(mine) - mine_errors} 处")
         for checked in loaded.tables:
@@ -625,6 +627,8 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
     validate.add_argument("--out", metavar="REPORT.xlsx", help="把问题清单写入这个Excel文件")
     validate.add_argument("--date", type=parse_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                           help="按哪一天校验（判断日期是否合理、补全没写年份的日期），默认今天")
+    validate.add_argument("--show-personal", action="store_true",
+                          help="问题清单、JSON和屏幕上显示完整身份证号和手机号（仅限内部使用，默认打码）")
     validate.set_defaults(handler=cmd_validate)
 
     for name, handler, summary, text, personal in (

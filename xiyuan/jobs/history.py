@@ -3,11 +3,17 @@ previous one - new and departed employees, headcounts per enterprise, new arriva
 newly overdue or cleared, enterprises newly flagged or rectified.
 
 A second run for the same day replaces that day's snapshot, so running twice changes nothing.
+ID numbers are never stored: each is kept as a token, its masked form plus a keyed hash
+(HMAC-SHA256 with a key kept beside the database), so a copied database names nobody while
+the same person is still recognised from one day to the next.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -33,14 +39,15 @@ COMMUNITY = {"employees": 4, "enterprises": 3, "people": 4}  # column of the com
 EXAMPLES = 10
 
 
-def snapshot_of(assessment: Assessment) -> dict[str, list[tuple]]:
+def snapshot_of(assessment: Assessment, token) -> dict[str, list[tuple]]:
+    """The day's rows; `token(id_number)` stands in for every ID number (History.token)."""
     employees = {}
     for ledger in assessment.ledgers:
         columns = zip(ledger.employee_column("id_number"), ledger.employee_column("name"),
                       ledger.employee_column("enterprise"), ledger.employee_column("on_duty"))
         for number, name, enterprise, state in columns:
             if number and state != LEFT_JOB:
-                employees.setdefault(number, (number, name, enterprise, ledger.community))
+                employees.setdefault(number, (token(number), name, enterprise, ledger.community))
     enterprises = {}
     for r in assessment.enterprises:
         key = enterprise_key(r.enterprise.enterprise)
@@ -51,7 +58,7 @@ def snapshot_of(assessment: Assessment) -> dict[str, list[tuple]]:
         p = s.person
         if p.id_number:
             arrival = s.arrival.isoformat() if s.arrival else ""
-            people[(p.id_number, arrival)] = (p.id_number, p.name, p.enterprise, s.community, arrival, s.status)
+            people[(p.id_number, arrival)] = (token(p.id_number), p.name, p.enterprise, s.community, arrival, s.status)
     return {"employees": list(employees.values()), "enterprises": list(enterprises.values()),
             "people": list(people.values())}
 
@@ -60,8 +67,25 @@ class History:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path)) as db:
+        self._key = _key(self.path.with_suffix(".key"))
+        with closing(sqlite3.connect(self.path)) as db, db:
             db.executescript(SCHEMA)
+            self._tokenise_plain_numbers(db)
+
+    def token(self, number: str) -> str:
+        """What the history keeps of an ID number: masked, plus a keyed hash that tells people apart."""
+        digest = hmac.new(self._key, number.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+        return f"{mask_id(number)}#{digest}"
+
+    def snapshot(self, assessment: Assessment) -> dict[str, list[tuple]]:
+        return snapshot_of(assessment, self.token)
+
+    def _tokenise_plain_numbers(self, db) -> None:
+        """A database from before tokens: replace its plain numbers once."""
+        for table in ("employees", "people"):
+            plain = [row[0] for row in db.execute(f"SELECT DISTINCT id_number FROM {table} WHERE instr(id_number, '#') = 0")]
+            db.executemany(f"UPDATE {table} SET id_number = ? WHERE id_number = ?",
+                           [(self.token(number), number) for number in plain])
 
     def previous_day(self, day: dt.date) -> str | None:
         with closing(sqlite3.connect(self.path)) as db:
@@ -124,7 +148,7 @@ def _employee_changes(before, now) -> list[str]:
     new = {r[1]: r for r in now}
     joined = [new[i] for i in new.keys() - old.keys()]
     left = [old[i] for i in old.keys() - new.keys()]
-    describe = lambda r: f"{r[2]}（{r[3]}，{mask_id(r[1])}）"  # noqa: E731
+    describe = lambda r: f"{r[2]}（{r[3]}，{r[1].split('#')[0]}）"  # noqa: E731
     lines = []
     if joined:
         lines.append(f"新增员工{len(joined)}人：{_names(joined, describe)}。")
@@ -173,3 +197,15 @@ def _people_changes(before, now) -> list[str]:
     if cleared:
         lines.append(f"新解除隔离和检测要求{len(cleared)}人：{_names(cleared, describe)}。")
     return lines
+
+
+def _key(path: Path) -> bytes:
+    """The history's secret key, made on first use and readable by its owner only."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        key = os.urandom(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key

@@ -23,7 +23,7 @@ from xiyuan.outputs import documents
 from xiyuan.intake import schema
 from xiyuan.outputs import result_workbooks as rw
 from xiyuan.rules.assess import Assessment
-from xiyuan.jobs.history import History, snapshot_of
+from xiyuan.jobs.history import History
 from xiyuan.intake.inputs import lock_file, workbooks_in
 from xiyuan.outputs.issue_report import write_issue_report
 from xiyuan.checks.load import LoadedFile, LoadResult, load_files, no_cyclic_gc
@@ -90,7 +90,7 @@ def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_
     run = Run(loaded, as_of, policy)
     assessment, today = run.assessment, run.today
     history = History(out_root / HISTORY)
-    snapshot = snapshot_of(assessment)
+    snapshot = history.snapshot(assessment)
     changes = history.changes(as_of, snapshot)
     target = out_root / as_of.isoformat()
     result = RefreshResult(as_of, target, loaded, skipped, changes, assessment=assessment, run=run)

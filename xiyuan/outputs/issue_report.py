@@ -51,9 +51,13 @@ def _link(report_dir: Path, finding: Finding, source_path: str | None) -> str | 
 
 
 def write_issue_report(target: str | os.PathLike, findings: list[Finding],
-                       sources: dict[str, str] | None = None, files: list[dict] | None = None) -> Path:
-    """Write the report; `sources` maps a finding's file name to its path for the links."""
+                       sources: dict[str, str] | None = None, files: list[dict] | None = None,
+                       show_personal: bool = False) -> Path:
+    """Write the report; `sources` maps a finding's file name to its path for the links. A report
+    circulates: ID numbers and phones in it are masked unless `show_personal` (internal use)."""
     target = Path(target)
+    if not show_personal:
+        findings = [f.masked() for f in findings]
     sources = sources or {}
     report_dir = target.resolve().parent
     with atomic_path(target) as tmp:
