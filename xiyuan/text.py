@@ -39,6 +39,50 @@ def squash(text: str) -> str:
     return _ALL_SPACE.sub("", half_width(text))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|_x00[01][0-9A-Fa-f]_")
+_CONTROL_WORDS = {"_x0009_": "\t", "_x000A_": "\n", "_x000a_": "\n", "_x000D_": "\n", "_x000d_": "\n"}
+
+
+def without_controls(text: str) -> str:
+    r"""Control characters (and Excel's _x0001_ escapes of them) removed; tab and line breaks kept.
+    A ledger value carrying \x01 or an escape sequence must not reach a .docx, which Word then
+    refuses to open, nor a terminal, whose title or colours it would change.
+
+    >>> without_controls("张\x01三\x1b[31m"), without_controls("甲_x0000_乙_x000A_丙")
+    ('张三[31m', '甲乙\n丙')
+    """
+    return _CONTROL.sub(lambda m: _CONTROL_WORDS.get(m.group(), ""), text)
+
+
+def clean_controls(values):
+    """A column of cell values with control characters removed from its texts; the column
+    itself when it has none (one search over the joined texts, not one per cell)."""
+    texts = [v for v in values if v.__class__ is str]
+    if not texts or not _CONTROL.search("\t".join(texts)):
+        return values
+    return type(values)(without_controls(v) if v.__class__ is str else v for v in values)
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_HALF_PUNCT = re.compile(rf"(?<=[{_CJK}])\s*([;:,!?])\s*|\s*([;,])\s*(?=[{_CJK}])")
+_HALF_BRACKETS = re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)|(?<=[{_CJK}])\(([^()]*)\)")
+_FULL = {";": "；", ":": "：", ",": "，", "!": "！", "?": "？"}
+
+
+def chinese_punctuation(text: str) -> str:
+    """Ledger text as a 公文 sets it: ASCII ; : , ! ? and ( ) next to Chinese become full width.
+
+    >>> chinese_punctuation("消杀记录不全;未设缓冲区"), chinese_punctuation("湖北省武汉市(途经广州)")
+    ('消杀记录不全；未设缓冲区', '湖北省武汉市（途经广州）')
+    >>> chinese_punctuation("0595-22345678"), chinese_punctuation("A1:B2"), chinese_punctuation("f(x) (1)")
+    ('0595-22345678', 'A1:B2', 'f(x) (1)')
+    """
+    if not any(c in text for c in ";:,!?("):
+        return text
+    text = _HALF_PUNCT.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    return _HALF_BRACKETS.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
+
+
 def tidy(text: str) -> str:
     """Half-width, runs of white space folded to one space, ends stripped: for names, places."""
     if not _NOISE.search(text):

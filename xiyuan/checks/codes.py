@@ -17,6 +17,8 @@ CODES: dict[str, tuple[str, str]] = {
     "file.corrupt": (ERROR, "文件已损坏，无法读取（{detail}）。请用Excel打开并另存为新的 .xlsx 文件后再试。"),
     "file.password": (ERROR, "文件设置了打开密码，无法读取。请在Excel中取消密码（文件→信息→保护工作簿）后另存再试。"),
     "file.locked": (ERROR, "文件被占用或没有读取权限（{detail}）。请关闭正在打开该文件的Excel/WPS后再试。"),
+    "file.not_regular": (ERROR, "这不是普通文件（可能是管道、设备或快捷方式），无法作为台账读取。请把台账另存为普通的 .xlsx 文件。"),
+    "sheet.too_large": (ERROR, "工作表“{sheet}”的数据范围大得异常（{extent}，约{cells}个单元格），多半是远处的单元格里有空格或格式。请在Excel中删除多余的行和列（或把台账内容复制到新工作表）后另存再试；该工作表本次未读取。"),
     "file.no_ledger": (ERROR, "没有找到任何台账工作表（企业台账、员工台账、来晋人员登记等）。请确认选对了文件，或把表头改成模板中的列名。"),
     "file.own_output": (INFO, "这是本工具生成的结果文件，不是台账，已跳过。"),
     "sheet.own_output": (INFO, "工作表“{sheets}”是本工具写入的结果，不是台账，已跳过。"),
@@ -60,7 +62,7 @@ CODES: dict[str, tuple[str, str]] = {
     "date.implausible": (WARNING, "“{field}”{read_as}不在合理范围内（{earliest}至{latest}），请核对年份。"),
     # --- yes/no, counts, vocabularies -------------------------------------------------
     "yesno.invalid": (ERROR, "“{field}”只能填“是”或“否”，这里是“{value}”，请改正。"),
-    "count.invalid": (ERROR, "“{field}”应为人数（整数），这里是“{value}”，请只填数字。"),
+    "count.invalid": (ERROR, "“{field}”应为整数，这里是“{value}”，请只填数字。"),
     "count.not_integer": (ERROR, "“{field}”应为整数，这里是“{value}”，请改正。"),
     "count.negative": (ERROR, "“{field}”不能为负数，请改正。"),
     "count.out_of_range": (ERROR, "“{field}”至少应为{minimum}，这里是“{value}”，请改正。"),

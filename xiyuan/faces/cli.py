@@ -7,11 +7,13 @@ Messages are Chinese and say what to do; no traceback reaches the clerk. Exit st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -308,7 +310,8 @@ def _document_inputs(args):
     try:
         templates = documents.find_templates(args.templates)
     except FileNotFoundError:
-        raise UsageError("找不到公文模板文件夹 templates/。请在项目文件夹中运行，或用 --templates 指定模板所在文件夹。") from None
+        where = f"“{args.templates}”" if args.templates else "templates/"
+        raise UsageError(f"找不到公文模板文件夹{where}。请在项目文件夹中运行，或用 --templates 指定模板所在的文件夹。") from None
     run = _run(args, "读取台账")
     _print_notices(run)
     _report_inputs(run.loaded, args)
@@ -332,13 +335,33 @@ def _pdf(files, folder) -> None:
     print(f"PDF 已生成：{folder}")
 
 
+@contextlib.contextmanager
+def _template_errors(template: Path):
+    """An edited template that cannot render is the office's to fix: say which and how."""
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+
+    from xiyuan.outputs.docx_render import TemplateLimitError
+
+    if not template.is_file():
+        raise UsageError(f"找不到公文模板“{template}”。请把这个模板放进模板文件夹，或用 --templates 指定别的文件夹。")
+    try:
+        yield
+    except (TemplateError, SecurityError, TemplateLimitError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise UsageError(f"公文模板“{template.name}”有错，无法生成（{detail}）。"
+                         f"请运行 xiyuan check-template “{template}” 查看出错的段落并改正。") from None
+
+
 def cmd_notices(args) -> int:
     from xiyuan.outputs import documents
 
     loaded, _, contexts, templates = _document_inputs(args)
     plan = documents.notice_plan(args.kind, contexts)
     folder = Path(args.out)
-    written = documents.write_notices(plan, documents.template_path(templates, args.kind), folder)
+    template = documents.template_path(templates, args.kind)
+    with _template_errors(template):
+        written = documents.write_notices(plan, template, folder)
     label = documents.KINDS[args.kind].label
     print(f"已生成{label} {len(written)} 份：{folder}")
     if not written:
@@ -357,7 +380,9 @@ def cmd_circular(args) -> int:
 
     loaded, _, contexts, templates = _document_inputs(args)
     target = Path(args.out)
-    documents.write_circular(contexts, documents.template_path(templates, "circular"), target)
+    template = documents.template_path(templates, "circular")
+    with _template_errors(template):
+        documents.write_circular(contexts, template, target)
     print(f"工作通报已生成：{target}")
     if args.pdf:
         _pdf([target], target.parent)
@@ -372,7 +397,9 @@ def cmd_daily_report(args) -> int:
     errors = sum(f.severity == "error" for f in loaded.findings)
     context = contexts.daily(today_items(assessment), errors)
     target = Path(args.out)
-    documents.write_single(documents.template_path(templates, "daily"), context, target)
+    template = documents.template_path(templates, "daily")
+    with _template_errors(template):
+        documents.write_single(template, context, target)
     print(f"每日台账情况报告已生成：{target}")
     if args.pdf:
         _pdf([target], target.parent)
@@ -756,12 +783,42 @@ def help_markdown(width: int = 100) -> str:
 
 
 def _check_out(args) -> None:
+    """An --out of the wrong kind is refused before any work: a folder where a file is written,
+    a file where a folder is, or a suffix that does not fit what is written."""
     out = getattr(args, "out", None)
-    if out and Path(out).is_dir() and args.handler not in (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh):
+    if not out:
+        return
+    folders = (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh)
+    if args.handler in folders:
+        if Path(out).exists() and not Path(out).is_dir():
+            raise UsageError(f"--out 应是一个文件夹，“{out}”是已有的文件。")
+        return
+    if Path(out).is_dir():
         raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
+    wanted = {cmd_circular: ".docx", cmd_daily_report: ".docx", cmd_build_workbook: ".xlsm"}.get(args.handler, ".xlsx")
+    if Path(out).suffix.lower() != wanted:
+        raise UsageError(f"--out 应是 {wanted} 文件（收到的是“{Path(out).name}”），请改用以 {wanted} 结尾的文件名。")
+
+
+class _Screen:
+    """A console stream that drops control characters from what it is given: names and values
+    from ledgers never move the cursor, retitle the terminal or change its colours."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from xiyuan.text import without_controls
+
+        return self._stream.write(without_controls(text) if text.isprintable() is False else text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not isinstance(sys.stdout, _Screen):
+        sys.stdout, sys.stderr = _Screen(sys.stdout), _Screen(sys.stderr)
     parser = build_parser(_policy_for_help(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

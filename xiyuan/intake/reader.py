@@ -15,7 +15,9 @@ import io
 import operator
 import os
 import re
+import stat
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from xiyuan.intake.inputs import WORKBOOK_SUFFIXES
 from xiyuan.intake.prefetch import ahead
 from xiyuan.intake.provenance import MARK_SHEET, is_tool_sheet, marked_by_property, marked_by_sheet
 from xiyuan.intake.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
-from xiyuan.text import column_letter, squash
+from xiyuan.text import clean_controls, column_letter, squash
 
 HEADER_SCAN_ROWS = 20
 MIN_HEADER_FIELDS = 2
@@ -105,11 +107,22 @@ class WorkbookRead:
         return None
 
 
+def _must_be_a_regular_file(path: str) -> None:
+    """A pipe, device or folder named like a workbook would block or fail the reader."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise LedgerFileError("file.not_found", path) from None
+    except OSError as exc:
+        raise LedgerFileError("file.locked", path, exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(mode):
+        raise LedgerFileError("file.not_regular", path)
+
+
 def open_workbook(path: str | os.PathLike) -> CalamineWorkbook:
     """Open a workbook for reading, turning every failure into a LedgerFileError."""
     path = str(path)
-    if not os.path.exists(path):
-        raise LedgerFileError("file.not_found", path)
+    _must_be_a_regular_file(path)
     if os.path.basename(path).startswith("~$"):
         raise LedgerFileError("file.locked", path, "这是Excel打开文件时留下的临时锁定文件")
     if Path(path).suffix.lower() not in SUPPORTED:
@@ -140,6 +153,50 @@ def open_workbook(path: str | os.PathLike) -> CalamineWorkbook:
         if head.startswith(b"PK") and not zipfile.is_zipfile(path):
             raise LedgerFileError("file.corrupt", path, "压缩包不完整") from exc
         raise LedgerFileError("file.corrupt", path, _short(exc)) from exc
+
+
+MAX_COLUMNS = 2000  # a ledger has a few dozen columns
+MAX_CELLS = 30_000_000  # about a million rows of thirty columns
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)?(\d+)?:?([A-Z]+)(\d+)"')
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def oversized_sheets(path: str) -> dict[str, tuple[str, int]]:
+    """Sheets of an .xlsx/.xlsm whose stated extent is absurd: name -> (extent, cells). A single
+    value in XFD1048576 makes calamine allocate the whole rectangle (hundreds of GB) and abort
+    the process, so the extent is read from the sheet's <dimension> before calamine parses it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
+            found = {}
+            for sheet in book.iter(_SHEET):
+                target = targets.get(sheet.get(_RID), "").lstrip("/")
+                part = target if target.startswith("xl/") else f"xl/{target}"
+                try:
+                    with archive.open(part) as handle:
+                        head = handle.read(4096)
+                except KeyError:
+                    continue
+                match = _DIMENSION.search(head)
+                if match:
+                    rows, columns = int(match.group(4)), column_number(match.group(3).decode())
+                    if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+                        found[sheet.get("name")] = (match.group(0).decode().split('"')[1], rows * columns)
+            return found
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return {}  # not a zip workbook (an .xls), or broken: calamine says why below
+
+
+def column_number(letters: str) -> int:
+    """ "A" -> 1, "XFD" -> 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def _short(exc: Exception) -> str:
@@ -263,7 +320,7 @@ def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[lis
             row.extend([""] * (width - len(row)))
     by_column = list(zip(*body))
     keys = list(columns)
-    picked = [by_column[columns[key]] for key in keys]
+    picked = [clean_controls(by_column[columns[key]]) for key in keys]
     # Close look at: rows opening with a possible label, and rows whose first mapped column
     # is empty. Dropped: rows with nothing in any mapped column (a pre-numbered template
     # row holding only its 序号), and total, sign-off and note rows.
@@ -358,6 +415,7 @@ class RawSheet:
     merged: list | None
     error: str = ""
     tool_sheet: bool = False  # a sheet the tool writes (问题清单 …): not parsed, not read
+    too_large: tuple | None = None  # (extent, cells) of a sheet refused before parsing
 
 
 def parse_workbook(path: str | os.PathLike) -> list[RawSheet]:
@@ -369,9 +427,11 @@ def parse_ahead(path: str | os.PathLike):
     """Like parse_workbook, but yields each sheet as soon as it is parsed while a thread parses
     the next one: the caller checks one sheet while calamine (without the GIL) reads the next.
     Raises OwnOutput for a workbook the tool wrote."""
+    _must_be_a_regular_file(str(path))
     if marked_by_property(str(path)):
         raise OwnOutput(str(path))
     book = open_workbook(path)
+    too_large = oversized_sheets(str(path))
     names = book.sheet_names
     if names and names[0] == MARK_SHEET:
         try:
@@ -385,6 +445,8 @@ def parse_ahead(path: str | os.PathLike):
     def parse(name: str) -> RawSheet:
         if is_tool_sheet(name):
             return RawSheet(name, None, None, tool_sheet=True)
+        if name in too_large:  # calamine would allocate the whole rectangle, and abort the process
+            return RawSheet(name, None, None, too_large=too_large[name])
         try:
             sheet = book.get_sheet_by_name(name)
             return RawSheet(name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
@@ -411,6 +473,11 @@ def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> Workbo
         if raw.tool_sheet:
             skipped.append(raw.name)
             continue
+        if raw.too_large:
+            extent, cells = raw.too_large
+            result.findings.append(make_finding("sheet.too_large", file=file, sheet=raw.name,
+                                                params={"sheet": raw.name, "extent": extent, "cells": f"{cells:,}"}))
+            continue
         if raw.grid is None:
             result.findings.append(make_finding("file.corrupt", file=file, sheet=raw.name,
                                                 params={"detail": f"工作表“{raw.name}”：{raw.error}"}))
@@ -428,7 +495,7 @@ def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> Workbo
                 on_table(table)
     if skipped:
         result.notices.append(tool_sheets_notice(file, skipped))
-    if not result.tables and not any(f.code == "file.corrupt" for f in result.findings):
+    if not result.tables and not any(f.code in ("file.corrupt", "sheet.too_large") for f in result.findings):
         raise LedgerFileError("file.no_ledger", str(path))
     return result
 

@@ -17,7 +17,8 @@ def atomic_path(target: str | os.PathLike):
     """Yield a temporary path in the target's folder; on success rename it to the target."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp" + target.suffix, dir=target.parent)
+    # a short temporary name: the target's own name may already be as long as the system allows
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:16]}.", suffix=".tmp" + target.suffix[:8], dir=target.parent)
     os.close(fd)
     try:
         yield tmp

@@ -26,6 +26,7 @@ else:  # pragma: no cover
 
 from xiyuan.rules.assess import Assessment
 from xiyuan.outputs.atomic import atomic_path
+from xiyuan.text import chinese_punctuation
 from xiyuan.checks.crosscheck import enterprise_key
 from xiyuan.outputs.docx_render import BatchRenderer, environment, render_one
 from xiyuan.rules.catalogue import CITY, ENTERPRISE
@@ -57,8 +58,10 @@ class Settings:
     task_force: dict
 
     def number(self, kind: str, year: int, n: int) -> str:
-        """The 发文字号: the settings file's pattern for the kind, else the registry's default."""
-        return (self.numbers.get(kind) or KINDS[kind].number).format(year=year, n=n)
+        """The 发文字号: the settings file's pattern for the kind, else the registry's default.
+        Only {year} and {n} are filled in (a settings file cannot reach Python's attributes)."""
+        pattern = self.numbers.get(kind) or KINDS[kind].number
+        return pattern.replace("{year}", str(year)).replace("{n}", str(n))
 
     def community(self, name: str) -> dict:
         found = self.communities.get(name) or self.communities.get("default") or {}
@@ -81,6 +84,10 @@ def load_settings(path: str | Path | None = None) -> Settings:
         for key in keys:
             if key not in data[table]:
                 raise SettingsError(f"设置文件《{path.name}》的 [{table}] 缺少“{key}”。")
+    for table, key, low, high in (("office", "rectification_days", 1, 365), ("numbers", "first", 1, 999_999)):
+        value = data[table].get(key, low)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise SettingsError(f"设置文件《{path.name}》中 {table}.{key} 应为{low}到{high}之间的整数（现在是“{value}”）。")
     # a kind the file does not number takes the registry's pattern; one it does must count
     for kind, template in data["numbers"].items():
         if kind == "first":
@@ -89,6 +96,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
             raise SettingsError(f"设置文件《{path.name}》中 numbers.{kind} 不是已知的文书种类（可用：{'、'.join(KINDS)}）。")
         if not isinstance(template, str) or "{n}" not in template:
             raise SettingsError(f"设置文件《{path.name}》中 numbers.{kind} 应含 {{n}}（序号），如“西街防控告〔{{year}}〕{{n}}号”。")
+        other = re.sub(r"\{(year|n)\}", "", template)
+        if "{" in other or "}" in other:
+            raise SettingsError(f"设置文件《{path.name}》中 numbers.{kind} 只能用 {{year}}（年份）和 {{n}}（序号）两个占位符。")
     return Settings(data["office"], data["numbers"], data.get("communities", {}), data.get("task_force", {}))
 
 
@@ -154,12 +164,17 @@ class Contexts:
         if white_list is not None:
             status_text += white_list.say(audience)
         buffer = Statement("notice.buffer", limit).say(audience) if result.buffer_zone_required else ""
-        todo = [{"message": f.say(audience), "clause": f.clause} for f in result.flags if f.code != "white_list"]
+        todo = [{"message": self._cited(f).say(audience), "clause": f.clause} for f in result.flags if f.code != "white_list"]
         return {
             "name": e.enterprise, "community": result.community, "address": e.address, "uscc": e.uscc,
             "legal_rep": e.legal_rep, "employees": result.employees, "daily_visitors": e.daily_visitors,
             "liaison": e.liaison, "status_text": status_text, "buffer_text": buffer, "todo": todo,
         }
+
+    def _cited(self, flag: Statement) -> Statement:
+        """A flag with the clause it rests on, cited as a notice cites: 依据晋政西〔2022〕81号第一（五）①项."""
+        return Statement("notice.with_clause", {"finding": Items([flag]), "policy": self.a.policy.number,
+                                                "clause": flag.clause})
 
     def deadline(self) -> str:
         return chinese_date(self.as_of + dt.timedelta(days=int(self.settings.office.get("rectification_days", 7))))
@@ -219,7 +234,7 @@ class Contexts:
 
     def rectification(self, result) -> dict:
         findings = [{"text": _inspection_found(i).say(ENTERPRISE)} for i in self._inspections_of(result) if i.open]
-        findings += [{"text": Statement("notice.with_clause", {"finding": Items([f]), "clause": f.clause}).say(ENTERPRISE)}
+        findings += [{"text": self._cited(f).say(ENTERPRISE)}
                      for f in result.flags if f.code not in ("white_list", "escalate", "rectification_overdue")]
         return {**self._common("rectification"), "enterprise": self._enterprise(result),
                 "community": self.settings.community(result.community), "findings": findings,
@@ -261,6 +276,7 @@ class Contexts:
             attention.append(f"另有{len(items) - ATTENTION}项未列出，详见各社区“今日应检”表。")
         cleared = sum(1 for p in self.a.people if p.status == "cleared")
         common = self._common("daily")
+        common["cc"] = self.settings.office.get("report_cc") or None  # the addressee is not copied again
         common["number"] = self.settings.number("daily", self.as_of.year, self.as_of.timetuple().tm_yday)
         return {
             **common, "as_of_text": chinese_date(self.as_of),
@@ -326,10 +342,21 @@ def community_rows(a: Assessment) -> list[dict]:
 # --- files ----------------------------------------------------------------------------------
 
 
+_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$")
+
+
 def safe_name(text: str, limit: int = 60) -> str:
-    """A file name Windows accepts: no \\ / : * ? " < > |, no trailing dot or space."""
-    name = _FORBIDDEN.sub("_", text).strip().rstrip(". ")
-    return name[:limit] or "未命名"
+    """A file name Windows accepts: no \\ / : * ? " < > | or control characters, no trailing dot
+    or space, and not a device name (NUL, CON, COM1 …, with any extension), which Windows
+    would silently write nowhere.
+
+    >>> safe_name("NUL"), safe_name("con.txt"), safe_name("a/b. "), safe_name("...")
+    ('_NUL', '_con.txt', 'a_b', '未命名')
+    """
+    name = _FORBIDDEN.sub("_", text).strip().rstrip(". ")[:limit].rstrip(". ")
+    if _RESERVED.match(name):
+        name = "_" + name
+    return name or "未命名"
 
 
 def unique_path(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
@@ -365,6 +392,18 @@ def notice_plan(kind: str, contexts: Contexts) -> Plan:
     return Plan(kind, items)
 
 
+def typeset(value):
+    """A context's texts set for a Chinese document: ledger text such as "记录不全;未设" or
+    "武汉市(途经广州)" gets full-width punctuation (text.chinese_punctuation)."""
+    if isinstance(value, str):
+        return chinese_punctuation(value)
+    if isinstance(value, dict):
+        return {key: typeset(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typeset(item) for item in value]
+    return value
+
+
 def write_notices(plan: Plan, template: Path, folder: Path) -> list[Path]:
     """Render every document of the plan from one compiled template; written atomically."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -374,7 +413,7 @@ def write_notices(plan: Plan, template: Path, folder: Path) -> list[Path]:
     for stem, context in plan.items:
         target = unique_path(folder, safe_name(stem), ".docx", taken)
         with atomic_path(target) as tmp:
-            renderer.render_to(context, tmp)
+            renderer.render_to(typeset(context), tmp)
         written.append(target)
     return written
 
@@ -385,7 +424,7 @@ def write_circular(contexts: Contexts, template: Path, target: Path) -> Path:
 
     from xiyuan.outputs.charts import community_chart
 
-    context = contexts.circular()
+    context = typeset(contexts.circular())
     with tempfile.TemporaryDirectory() as folder:
         chart = Path(folder) / "chart.png"
         community_chart(context["communities"], chart)
@@ -399,7 +438,7 @@ def write_circular(contexts: Contexts, template: Path, target: Path) -> Path:
 
 def write_single(template: Path, context: dict, target: Path) -> Path:
     with atomic_path(target) as tmp:
-        render_one(template, context, tmp)
+        render_one(template, typeset(context), tmp)
     return target
 
 
@@ -431,8 +470,9 @@ def to_pdf(files: list[Path], folder: Path) -> list[Path]:
         raise FileNotFoundError("soffice")
     environment_ = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG))
     with tempfile.TemporaryDirectory() as profile:
+        # absolute paths: a file named after a ledger value ("--accept=…") is never read as an option
         command = [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                   "--outdir", str(folder), *map(str, files)]
+                   "--outdir", str(Path(folder).resolve()), *(str(Path(f).resolve()) for f in files)]
         subprocess.run(command, check=True, capture_output=True, timeout=60 + 10 * len(files), env=environment_)
     return [folder / (f.stem + ".pdf") for f in files]
 
@@ -442,9 +482,14 @@ def template_path(folder: Path, kind: str) -> Path:
 
 
 def find_templates(explicit: str | None = None) -> Path:
-    """--templates, else ./templates, else the project's templates/, else the installed copy."""
-    candidates = [Path(explicit)] if explicit else []
-    candidates += [Path.cwd() / "templates", Path(__file__).resolve().parents[2] / "templates",
+    """--templates, else ./templates, else the project's templates/, else the installed copy. A
+    folder named explicitly is used as it is, never silently replaced by the shipped copies."""
+    if explicit:
+        folder = Path(explicit)
+        if not folder.is_dir():
+            raise FileNotFoundError(str(folder))
+        return folder
+    candidates = [Path.cwd() / "templates", Path(__file__).resolve().parents[2] / "templates",
                    Path(sys.prefix) / "share" / "xiyuan-tools" / "templates"]
     for folder in candidates:
         if (folder / KINDS["enterprise"].template).exists():

@@ -45,9 +45,36 @@ def _finalize(value):
     return BLANK if value is None else value
 
 
+MAX_TEXT = 200_000  # characters one expression of a template may make (a 公文 is a few thousand)
+MAX_DOCUMENT = 20_000_000  # characters of one rendered part
+
+
+class TemplateLimitError(Exception):
+    """A template that asks for more than a document can hold (an edited template gone wrong)."""
+
+
+class LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus limits: `'x' * 10**10` or `2 ** 10**9` in an edited template is refused
+    before it is computed, not after it has eaten the machine's memory."""
+
+    intercepted_binops = frozenset(["*", "**", "+"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(right) > 64:
+            raise TemplateLimitError(f"模板中的乘方太大（{left} ** {right}）")
+        if operator == "*":
+            for text, times in ((left, right), (right, left)):
+                if isinstance(text, (str, list, tuple)) and isinstance(times, int) and len(text) * times > MAX_TEXT:
+                    raise TemplateLimitError(f"模板中的重复次数太大（约{len(text) * times}个字符）")
+        if operator == "+" and isinstance(left, (str, list)) and isinstance(right, (str, list)) \
+                and len(left) + len(right) > MAX_DOCUMENT:
+            raise TemplateLimitError("模板拼接出的内容太长")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(strict: bool = False) -> SandboxedEnvironment:
     """The one Jinja environment every template renders in."""
-    return SandboxedEnvironment(
+    return LimitedEnvironment(
         autoescape=True,
         undefined=StrictUndefined if strict else BlankUndefined,
         finalize=_finalize,
@@ -106,7 +133,10 @@ class BatchRenderer:
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out:
             for info, compiled in self._compiled.values():
-                out.writestr(info, self._finish(compiled.render(context)).encode("utf-8"))
+                xml = compiled.render(context)
+                if len(xml) > MAX_DOCUMENT:
+                    raise TemplateLimitError(f"模板生成的内容过长（{len(xml)}个字符）")
+                out.writestr(info, self._finish(xml).encode("utf-8"))
         return buffer.getvalue()
 
     def render_to(self, context: dict, target: str | Path) -> None:

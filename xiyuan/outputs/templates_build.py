@@ -76,7 +76,7 @@ def enterprise_notice():
                    "做好保安、保洁、食堂等岗位防护和外包人员闭环管理，定期消杀通风，减少聚集性活动。")
     g.paragraph(d, "三、台账核查发现的问题", g.S_H1)
     g.paragraph(d, "{%p if enterprise.todo %}")
-    _loop(d, "item", "enterprise.todo", "{{ loop.index }}. {{ item.message }}（依据{{ item.clause }}）")
+    _loop(d, "item", "enterprise.todo", "{{ loop.index }}. {{ item.message }}")
     g.paragraph(d, "请于{{ deadline }}前整改到位，并将整改情况报{{ enterprise.community }}。")
     g.paragraph(d, "{%p else %}")
     g.paragraph(d, "经核对台账，暂未发现问题，请继续保持。")
@@ -165,8 +165,8 @@ def escalation_report():
     g.paragraph(d, "二、督促整改情况", g.S_H1)
     _loop(d, "item", "inspections", "{{ item.date }}督导检查发现：{{ item.problems }}。要求于{{ item.deadline }}前整改，"
                                     "至今已督促{{ item.reminders }}次，仍{{ item.rectification }}。")
-    g.paragraph(d, "三、请求事项", g.S_H1)
-    g.paragraph(d, "恳请专项工作组牵头会同相关职能部门采取综合手段，责成该企业限期落实整改。")
+    g.paragraph(d, "三、工作建议", g.S_H1)
+    g.paragraph(d, "建议专项工作组牵头会同相关职能部门采取综合手段，责成该企业限期落实整改。")
     g.paragraph(d, "特此报告。")
     _end(d)
     return d

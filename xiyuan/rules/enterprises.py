@@ -21,7 +21,7 @@ ITEM_LABELS = {
     "officer": "防疫专员", "liaison": "挂钩联系干部",
     "sentinel": "出入口电子哨兵或场所码", "temp_scan": "进出测温扫码登记", "delivery_point": "外卖快递无接触配送点",
     "itinerary_ledger": "员工及共同生活者行程台账", "health_monitor": "日常体温监测", "mass_testing": "按频次全员核酸检测",
-    "key_post_protection": "保安保洁食堂等重点岗位防护", "outsourced_loop": "外包人员闭环管理",
+    "key_post_protection": "保安、保洁、食堂等重点岗位防护", "outsourced_loop": "外包人员闭环管理",
     "disinfection": "环境清理消杀通风", "fewer_gatherings": "减少聚集性活动",
 }
 

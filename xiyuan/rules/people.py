@@ -242,8 +242,9 @@ def _checks(person: Arrival, category: Category, policy: Policy, records: list[S
         departure = person.departure
         fallback = None if person.pre_test_time else _record_before(records, departure or person.arrival)
         test = person.pre_test_time or (fallback.sample_time if fallback else None)
-        status, detail = within_before(departure, test, category.pre_test_hours,
-                                       what=Statement("term.pre_test"), event_name=Statement("term.departure"))
+        abroad = person.origin_type in ("境外",)  # leaving the country, not a risk area
+        status, detail = within_before(departure, test, category.pre_test_hours, what=Statement("term.pre_test"),
+                                       event_name=Statement("term.departure_abroad" if abroad else "term.departure"))
         if person.pre_test_result == POSITIVE or (fallback is not None and fallback.result == POSITIVE):
             status, detail = "late", Statement("check.pre_test_positive")
         elif person.pre_test_result == "未检测":
