@@ -59,6 +59,7 @@ CODES: dict[str, tuple[str, str]] = {
     "date.time_only": (ERROR, "“{field}”只填了时间，没有日期，请按“2022-11-15 08:30”格式填写。"),
     "date.no_year": (WARNING, "日期“{value}”没有写年份，已按{year}年理解，请补上年份（如“2022-11-15”）。"),
     "date.serial": (WARNING, "日期以数字“{value}”保存，已按Excel日期序号理解为{read_as}。请核对，并把单元格设为日期格式。"),
+    "date.out_of_range": (ERROR, "“{field}”{read_as}的年份不对（只能处理1900年至2100年的日期），请核对后改正。"),
     "date.implausible": (WARNING, "“{field}”{read_as}不在合理范围内（{earliest}至{latest}），请核对年份。"),
     # --- yes/no, counts, vocabularies -------------------------------------------------
     "yesno.invalid": (ERROR, "“{field}”只能填“是”或“否”，这里是“{value}”，请改正。"),

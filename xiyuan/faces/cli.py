@@ -29,9 +29,12 @@ class UsageError(Exception):
 
 def parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 2022-11-25 这样的形式") from None
+    if not dt.date(2000, 1, 1) <= day <= dt.date(2099, 12, 31):
+        raise argparse.ArgumentTypeError(f"日期“{text}”不在2000年至2099年之间，请核对年份")
+    return day
 
 
 def _inputs(args) -> list[str]:
@@ -338,8 +341,10 @@ def _pdf(files, folder) -> None:
 @contextlib.contextmanager
 def _template_errors(template: Path):
     """An edited template that cannot render is the office's to fix: say which and how."""
+    from docx.opc.exceptions import PackageNotFoundError
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
+    from lxml.etree import XMLSyntaxError
 
     from xiyuan.outputs.docx_render import TemplateLimitError
 
@@ -347,7 +352,8 @@ def _template_errors(template: Path):
         raise UsageError(f"找不到公文模板“{template}”。请把这个模板放进模板文件夹，或用 --templates 指定别的文件夹。")
     try:
         yield
-    except (TemplateError, SecurityError, TemplateLimitError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (TemplateError, SecurityError, TemplateLimitError, zipfile.BadZipFile, KeyError, ValueError,
+            PackageNotFoundError, XMLSyntaxError) as exc:
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         raise UsageError(f"公文模板“{template.name}”有错，无法生成（{detail}）。"
                          f"请运行 xiyuan check-template “{template}” 查看出错的段落并改正。") from None
@@ -615,7 +621,7 @@ _ARGPARSE_WORDS = (
 def _translate(message: str) -> str:
     for english, chinese in _ARGPARSE_WORDS:
         message = message.replace(english, chinese)
-    return message
+    return message.replace(": ", "：")
 
 
 def _policy_for_help(argv: list[str] | None):

@@ -28,7 +28,7 @@ from xiyuan.rules.assess import Assessment
 from xiyuan.outputs.atomic import atomic_path
 from xiyuan.text import chinese_punctuation
 from xiyuan.checks.crosscheck import enterprise_key
-from xiyuan.outputs.docx_render import BatchRenderer, environment, render_one
+from xiyuan.outputs.docx_render import BatchRenderer, environment, one_document, render_one
 from xiyuan.rules.catalogue import CITY, ENTERPRISE
 from xiyuan.rules.events import route_statement
 from xiyuan.checks.fields.id_number import mask as mask_id
@@ -348,13 +348,13 @@ _RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.
 def safe_name(text: str, limit: int = 60) -> str:
     """A file name Windows accepts: no \\ / : * ? " < > | or control characters, no trailing dot
     or space, and not a device name (NUL, CON, COM1 …, with any extension), which Windows
-    would silently write nowhere.
+    would silently write nowhere; never a leading "-", which a program would read as an option.
 
-    >>> safe_name("NUL"), safe_name("con.txt"), safe_name("a/b. "), safe_name("...")
-    ('_NUL', '_con.txt', 'a_b', '未命名')
+    >>> safe_name("NUL"), safe_name("con.txt"), safe_name("a/b. "), safe_name("..."), safe_name("--accept")
+    ('_NUL', '_con.txt', 'a_b', '未命名', '_--accept')
     """
     name = _FORBIDDEN.sub("_", text).strip().rstrip(". ")[:limit].rstrip(". ")
-    if _RESERVED.match(name):
+    if _RESERVED.match(name) or name.startswith("-"):  # a device name, or an option to any program
         name = "_" + name
     return name or "未命名"
 
@@ -430,7 +430,8 @@ def write_circular(contexts: Contexts, template: Path, target: Path) -> Path:
         community_chart(context["communities"], chart)
         document = DocxTemplate(str(template))
         context["chart"] = InlineImage(document, str(chart), width=Mm(150))
-        document.render(context, environment())
+        with one_document():
+            document.render(context, environment())
         with atomic_path(target) as tmp:
             document.save(tmp)
     return target

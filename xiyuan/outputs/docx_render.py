@@ -12,6 +12,8 @@ docxtpl's; templates with pictures (the circular's chart) go through plain docxt
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import re
 import zipfile
@@ -49,8 +51,35 @@ MAX_TEXT = 200_000  # characters one expression of a template may make (a 公文
 MAX_DOCUMENT = 20_000_000  # characters of one rendered part
 
 
+MAX_ITERATIONS = 1_000_000  # range() items one document may loop over, nested loops included
+_budget: contextvars.ContextVar[int | None] = contextvars.ContextVar("range_budget", default=None)
+
+
 class TemplateLimitError(Exception):
     """A template that asks for more than a document can hold (an edited template gone wrong)."""
+
+
+def _counted_range(*args) -> range:
+    """range() in templates, charged against one budget per document: nested loops of
+    range(100000) add up and are stopped, instead of running for hours."""
+    numbers = range(*args)
+    left = _budget.get()
+    left = (MAX_ITERATIONS if left is None else left) - len(numbers)
+    if left < 0:
+        raise TemplateLimitError(f"模板中的循环次数太多（超过{MAX_ITERATIONS}次）")
+    if _budget.get() is not None:
+        _budget.set(left)
+    return numbers
+
+
+@contextlib.contextmanager
+def one_document():
+    """The budget of one rendered document."""
+    token = _budget.set(MAX_ITERATIONS)
+    try:
+        yield
+    finally:
+        _budget.reset(token)
 
 
 class LimitedEnvironment(SandboxedEnvironment):
@@ -74,18 +103,21 @@ class LimitedEnvironment(SandboxedEnvironment):
 
 def environment(strict: bool = False) -> SandboxedEnvironment:
     """The one Jinja environment every template renders in."""
-    return LimitedEnvironment(
+    env = LimitedEnvironment(
         autoescape=True,
         undefined=StrictUndefined if strict else BlankUndefined,
         finalize=_finalize,
         keep_trailing_newline=True,
     )
+    env.globals["range"] = _counted_range
+    return env
 
 
 def render_one(template: str | Path, context: dict, target, env: SandboxedEnvironment | None = None) -> None:
     """Plain docxtpl: load, render, save. Used for templates with pictures and as the reference."""
     document = DocxTemplate(str(template))
-    document.render(context, env or environment())
+    with one_document():
+        document.render(context, env or environment())
     document.save(target)
 
 
@@ -131,7 +163,7 @@ class BatchRenderer:
         """The .docx for one context, as bytes."""
         buffer = io.BytesIO(self._base)
         buffer.seek(0, io.SEEK_END)
-        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out:
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out, one_document():
             for info, compiled in self._compiled.values():
                 xml = compiled.render(context)
                 if len(xml) > MAX_DOCUMENT:

@@ -172,8 +172,12 @@ class _Reader:
             self.fail(full, f"应为{_KIND_NAMES.get(kinds[0], '')}，不能是 true/false")
         if not isinstance(value, kinds):
             self.fail(full, f"应为{_KIND_NAMES.get(kinds[0], kinds[0].__name__)}，这里是“{value}”")
-        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-            self.fail(full, "不能为负数")
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:
+                self.fail(full, "不能为负数")
+            ceiling = 720 if key.endswith("hours") else 366 if key in ("days", "event_approval_days") else 1_000_000
+            if value > ceiling:
+                self.fail(full, f"太大（{value}），不能超过{ceiling}，请核对")
         return value
 
     def strings(self, data: dict, key: str, path: str, allowed=None, default=...) -> tuple[str, ...]:

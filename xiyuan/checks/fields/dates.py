@@ -19,6 +19,7 @@ from xiyuan.text import half_width
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 EARLIEST_PLAUSIBLE = dt.date(2020, 1, 1)  # no ledger of this epidemic holds an earlier date
+FIRST_USABLE, LAST_USABLE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # rules add days and years to dates
 # Serials of 2000-01-01 .. 2060-12-31: a bare number in that range is a date in a General cell.
 _SERIAL_MIN, _SERIAL_MAX = 36526, 58804
 
@@ -109,6 +110,9 @@ def check(raw: object, rules: Rules | None = None) -> tuple[dt.date | dt.datetim
     """
     rules = rules or NO_RULES
     value, problems = _read(raw, rules.with_time, rules.today or dt.date.today())
+    day = day_of(value)
+    if day is not None and not (FIRST_USABLE <= day <= LAST_USABLE):  # 9999-12-31: no rule can count from it
+        return None, problems + [Problem("date.out_of_range", {"read_as": day.isoformat()})]
     if rules.today is not None:
         day = day_of(value)
         latest = rules.today + dt.timedelta(days=366)
