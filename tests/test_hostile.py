@@ -509,3 +509,15 @@ def test_a_renamed_xls_is_still_read(tmp_path, capsys):
     renamed = folder / "老台账.xlsx"
     Path(old).rename(renamed)
     run_case(capsys, tmp_path, ["validate", renamed, "--date", DAY], folder, (0, 1))
+
+
+def test_rows_of_spaces_are_padding_not_records(tmp_path, capsys):
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    rows = [EMPLOYEE_HEADER, [XS, "陈明", ID_A, "13805951234"]] + [[None, None, None, " "]] * 300
+    path = write_xlsx(folder / "台账.xlsx", {"员工台账": rows})
+    text = run_case(capsys, tmp_path, ["validate", path, "--date", DAY, "--json"], folder, (0, 1))
+    import json
+
+    payload = json.loads(text[text.index("{"):])
+    assert payload["files"][0]["sheets"][0]["records"] == 1 and payload["issues"] == []

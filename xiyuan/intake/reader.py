@@ -327,8 +327,7 @@ def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[lis
     suspects = {i for i, v in enumerate(picked[0]) if v == ""} if picked else set()
     for column in by_column[:2]:
         suspects.update(i for i, v in enumerate(column) if v.__class__ is str and v[:1] in _MARKER_FIRST)
-    dropped = {i for i in suspects
-               if all(column[i] == "" or column[i] is None for column in picked) or _is_marker_row(body[i])}
+    dropped = {i for i in suspects if all(_blank(column[i]) for column in picked) or _is_marker_row(body[i])}
     if not dropped:
         return list(range(start + 1, start + 1 + len(body))), dict(zip(keys, picked))
     keep = [i for i in range(len(body)) if i not in dropped]
@@ -337,6 +336,11 @@ def _records(grid: list[list], start: int, columns: dict[str, int]) -> tuple[lis
     take = operator.itemgetter(*keep)
     values = [take(column) if len(keep) > 1 else (column[keep[0]],) for column in picked]
     return [start + i + 1 for i in keep], dict(zip(keys, values))
+
+
+def _blank(value) -> bool:
+    """Empty, or only spaces: a row of padding is no record."""
+    return value == "" or value is None or (value.__class__ is str and not value.strip())
 
 
 def _is_marker_row(row) -> bool:
