@@ -175,3 +175,26 @@ def test_out_naming_an_input_is_refused_and_the_ledger_kept(ledgers, tmp_path, c
         assert main([command, str(path), "--date", DAY.isoformat(), "--out", spelt]) == 2
         assert "会覆盖台账" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("button,folder_name", [(tools.enterprise_notices, "企业疫情防控告知书"),
+                                                (tools.person_notices, "人员核酸检测及隔离告知单"),
+                                                (tools.circular_report, None)])
+def test_document_buttons_on_a_demo_ledger_agree_with_the_commands(button, folder_name, ledgers, tmp_path,
+                                                                  monkeypatch, capsys):
+    source = ledgers[0]
+    path = tmp_path / source.name
+    shutil.copy(source, path)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        outcome = click(button, path, DAY)
+        assert len(outcome.alerts) == 1 and outcome.alerts[0].startswith("已生成"), outcome.alerts
+    made = tmp_path / "文书" / DAY.isoformat()
+    if folder_name is None:  # the circular sums up the ledgers beside the workbook: here, this one
+        assert (made / f"工作通报_{DAY.isoformat()}.docx").exists()
+        return
+    by_button = sorted(p.name for p in (made / folder_name).glob("*.docx"))
+    kind = "enterprise" if button is tools.enterprise_notices else "person"
+    out = tmp_path / "命令"
+    main(["notices", "--kind", kind, str(source), "--date", DAY.isoformat(), "--out", str(out)])
+    assert by_button and by_button == sorted(p.name for p in out.glob("*.docx"))
