@@ -23,6 +23,7 @@ from xiyuan.outputs import result_workbooks as rw
 from xiyuan.pipeline import Grid, Run, workbook_path
 from xiyuan.rules.policy import PolicyError
 from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet
+from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets
 from xiyuan.text import cell_value
 
 TITLE = "西园台账工具"
@@ -100,6 +101,9 @@ def _quiet_excel(book):
 def _grid(sheet) -> list[list]:
     """All values from A1 to the last used cell in one read; "" for empty cells."""
     last = sheet.used_range.last_cell
+    if last.column > MAX_COLUMNS or last.row * last.column > MAX_CELLS:
+        raise ClerkError(f"工作表“{sheet.name}”的使用范围大得异常（到第{last.row}行第{last.column}列），多半是远处的单元格里"
+                         "有空格或格式。请删除多余的行和列（或把台账复制到新工作表）后保存，再点按钮。")
     values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
     return [["" if v is None else v for v in row] for row in values or []]
 
@@ -125,9 +129,10 @@ def _saved_merges(path: Path) -> dict[str, list]:
     except Exception:  # not readable from disk (unsaved, locked, another format): no merges known
         return {}
     merges = {}
+    too_large = oversized_sheets(str(path))  # calamine would allocate their whole rectangle
     try:
         for name in book.sheet_names:
-            if not is_tool_sheet(name):
+            if not is_tool_sheet(name) and name not in too_large:
                 with contextlib.suppress(Exception):
                     merges[name] = book.get_sheet_by_name(name).merged_cell_ranges or []
     finally:
@@ -256,8 +261,21 @@ def _unmark(book, marks, sheets) -> None:
         sheets[sheet][address].color = None
     for sheet, cell, noted in marks:
         note = sheets[sheet][cell].note if noted else None
-        if note is not None:
+        # only a note that is still ours: one she rewrote (no 【校验】 at the start) is hers now
+        if note is not None and _note_text(sheets[sheet], cell, note).startswith(NOTE_MARK):
             note.delete()
+
+
+def _note_text(sheet, cell: str, note) -> str:
+    """A note's text. The remote engine cannot read it synchronously, but the workbook it was
+    sent holds every note of the sheet (address and text)."""
+    try:
+        return note.text or ""
+    except NotImplementedError:
+        for entry in getattr(sheet, "api", {}).get("notes", []):
+            if entry.get("address", "").split("!")[-1].replace("$", "") == cell:
+                return entry.get("text") or ""
+        return ""
 
 
 def _mark(sheets, per_cell: dict[tuple[str, str], list[str]], noted) -> None:

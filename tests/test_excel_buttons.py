@@ -69,6 +69,20 @@ def test_fixed_cells_lose_their_mark_on_the_next_run(tmp_path):
     assert cell.comment is None and cell.fill.fgColor.rgb in ("00000000", None)
 
 
+def test_a_note_she_rewrote_is_hers_and_stays(tmp_path):
+    from openpyxl.comments import Comment
+
+    path = ledger(tmp_path / "台账.xlsx")
+    click(tools.validate_ledger, path, DAY)
+    book = openpyxl.load_workbook(path)
+    book["员工台账"]["C3"].comment = Comment("已电话联系本人，明天补号码", "社区")  # she replaced our note
+    book["员工台账"]["C3"].value = ID_B  # and fixed the cell
+    book.save(path)
+    click(tools.validate_ledger, path, DAY)
+    cell = openpyxl.load_workbook(path)["员工台账"]["C3"]
+    assert cell.comment is not None and cell.comment.text == "已电话联系本人，明天补号码"
+
+
 def test_flag_writes_marked_computed_columns_and_keeps_the_clerks(tmp_path):
     path = ledger(tmp_path / "台账.xlsx")
     click(tools.flag_enterprises, path, DAY)

@@ -121,6 +121,8 @@ CONF_ROWS = (
     ("Use UDF Server", False, "本工作簿不用自定义函数，保持 FALSE。"),
     ("Show Console", False, "TRUE 时运行按钮会显示黑色命令行窗口（排查问题时用），平时保持 FALSE。"),
 )
+CONF_UNSET = ("不写的设置（如 Interpreter_Win：运行按钮的 python.exe 完整路径）使用本机 xlwings.conf 文件或默认值；"
+              "需要时在 A 列末尾接着添加。")
 CONF_NOTE = ("本表是 xlwings 的设置，一般不用改动，只有维护人员排查问题时才需要修改。"
              "设置名在 A 列、从 A1 起连续填写，值在 B 列；不要在 A 列中间插入空行，也不要重命名本表。")
 
@@ -213,14 +215,15 @@ def write_conf_sheet(workbook: xlsxwriter.Workbook, formats: PanelFormats) -> No
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 1, 14)
     sheet.set_column(2, 2, 90)
-    for row, (key, value, meaning) in enumerate(CONF_ROWS):
+    # only keys with a value: an empty key on the sheet would shadow the clerk's own xlwings.conf
+    for row, (key, value, meaning) in enumerate(row for row in CONF_ROWS if row[1] not in ("", None)):
         sheet.write_string(row, 0, key, formats.key)
         if isinstance(value, bool):
             sheet.write_boolean(row, 1, value)
         elif value:
             sheet.write_string(row, 1, value)
         sheet.write_string(row, 2, meaning)
-    sheet.write_string(len(CONF_ROWS) + 2, 2, CONF_NOTE, formats.paragraph)
+    sheet.write_string(len(CONF_ROWS) + 2, 2, CONF_NOTE + CONF_UNSET, formats.paragraph)
 
 
 def write_sheets(path: str | os.PathLike, roles: tuple[schema.Role, ...] = schema.ROLES) -> None:
