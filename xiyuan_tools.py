@@ -21,7 +21,7 @@ import xlwings as xw
 from xiyuan.outputs import documents
 from xiyuan.outputs import result_workbooks as rw
 from xiyuan.pipeline import Grid, Run, workbook_path
-from xiyuan.rules.policy import PolicyError
+from xiyuan.rules.policy import PolicyError, load_policy
 from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet
 from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets
 from xiyuan.text import cell_value
@@ -31,6 +31,17 @@ COMPUTED = "【计算】"  # marks a column the tool writes; the clerk's own col
 NOTE_MARK = "【校验】"  # notes the tool adds start with this
 MAX_MARKED_CELLS = 200  # notes and colours on at most this many bad cells; 问题清单 lists them all
 BAD_CELL_COLOR = "#FFC7CE"
+
+
+POLICY_FILES = ("政策.toml", "policy.toml")
+SETTINGS_FILES = ("发文设置.toml", "office.toml")
+
+
+def _beside_file(folder: Path | None, names) -> Path | None:
+    for name in names:
+        if folder is not None and (folder / name).is_file():
+            return folder / name
+    return None
 
 
 class ClerkError(Exception):
@@ -49,8 +60,40 @@ class Click:
         return _ledger_grids(self.book)
 
     @functools.cached_property
+    def beside(self) -> Path | None:
+        """The folder of the saved workbook: files the office placed there win."""
+        saved = workbook_path(self.book.name, getattr(self.book, "fullname", "") or "")
+        return saved.parent if saved else None
+
+    @functools.cached_property
+    def policy(self):
+        """政策.toml (or policy.toml) beside the workbook, else the shipped 81号."""
+        path = _beside_file(self.beside, POLICY_FILES)
+        return load_policy(path)  # a broken one is a PolicyError: the clerk's alert names the key
+
+    @functools.cached_property
+    def settings(self):
+        """office.toml (or 发文设置.toml) beside the workbook, else the shipped settings."""
+        path = _beside_file(self.beside, SETTINGS_FILES)
+        try:
+            return documents.load_settings(path)
+        except documents.SettingsError as exc:
+            raise ClerkError(str(exc)) from None
+
+    @functools.cached_property
+    def templates(self) -> Path:
+        """templates beside the workbook (each kind's file must be there), else the shipped ones."""
+        folder = self.beside / "templates" if self.beside else None
+        if folder is not None and folder.is_dir():
+            return folder
+        try:
+            return documents.find_templates(os.environ.get("XIYUAN_TEMPLATES"))
+        except FileNotFoundError:
+            raise ClerkError("找不到公文模板文件夹 templates。请把 templates 文件夹放在工作簿旁边。") from None
+
+    @functools.cached_property
     def run(self) -> Run:
-        run = Run.from_grids(self.book.name, self.grids, self.as_of)
+        run = Run.from_grids(self.book.name, self.grids, self.as_of, self.policy)
         if not run.loaded.files[0].usable:
             raise ClerkError("工作簿里没有找到台账工作表（企业台账、员工台账、来晋人员登记等）。请确认表头与模板一致。")
         return run
@@ -360,19 +403,22 @@ def _whole_subdistrict(click: Click) -> Run:
 def _documents(click: Click, kind: str) -> str:
     book, as_of = click.book, click.as_of
     run = _whole_subdistrict(click) if kind == "circular" else click.run
-    try:
-        templates = documents.find_templates(os.environ.get("XIYUAN_TEMPLATES"))
-    except FileNotFoundError:
-        raise ClerkError("找不到公文模板文件夹 templates。请把 templates 文件夹放在工作簿旁边。") from None
-    contexts = run.contexts()
+    templates = click.templates
+    template = documents.template_path(templates, kind)
+    if not template.is_file():
+        raise ClerkError(f"模板文件夹“{templates}”里没有“{template.name}”。请把这个模板放进去（可从安装文件夹的 templates 复制）。")
+    contexts = run.contexts(click.settings)
     folder = _reports_folder(book, as_of)
-    if kind == "circular":
-        target = folder / f"工作通报_{as_of.isoformat()}.docx"
-        written = [documents.write_circular(contexts, documents.template_path(templates, "circular"), target)]
-    else:
-        plan = documents.notice_plan(kind, contexts)
-        written = documents.write_notices(plan, documents.template_path(templates, kind),
-                                          folder / documents.KINDS[kind].label)
+    try:
+        with documents.template_errors(template):
+            if kind == "circular":
+                target = folder / f"工作通报_{as_of.isoformat()}.docx"
+                written = [documents.write_circular(contexts, template, target)]
+            else:
+                plan = documents.notice_plan(kind, contexts)
+                written = documents.write_notices(plan, template, folder / documents.KINDS[kind].label)
+    except documents.TemplateProblem as exc:
+        raise ClerkError(str(exc).replace("xiyuan check-template", "命令 xiyuan check-template")) from None
     note = ""
     if kind == "circular" and len(run.assessment.ledgers) == 1:
         note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"

@@ -169,3 +169,23 @@ def test_refresh_all_does_the_four_steps_with_one_alert(tmp_path):
     lines = alert.split("\n")
     assert [line[:4] for line in lines] == ["校验完成", "已标记：", "已生成检", "2022"]
     assert {"问题清单", "检测日程", "今日应检"} <= set(openpyxl.load_workbook(path).sheetnames)
+
+
+def test_files_beside_the_workbook_win_and_a_broken_one_is_said(tmp_path, monkeypatch):
+    from xiyuan.rules.policy import DEFAULT_POLICY
+
+    path = ledger(tmp_path / "台账.xlsx")
+    monkeypatch.chdir(tmp_path)  # the remote engine finds the saved workbook by name here
+    altered = DEFAULT_POLICY.read_text(encoding="utf-8").replace("large_enterprise_staff = 200",
+                                                                 "large_enterprise_staff = 300")
+    (tmp_path / "政策.toml").write_text(altered, encoding="utf-8")
+    click(tools.flag_enterprises, path, DAY)
+    rows = list(openpyxl.load_workbook(path)["企业台账"].values)
+    assert rows[1][6] == "否"  # 200 staff: key under 81号, not under the office's own policy file
+    (tmp_path / "政策.toml").write_text("[document\\n", encoding="utf-8")
+    outcome = click(tools.flag_enterprises, path, DAY)
+    assert outcome.alerts[0].startswith("政策文件《政策.toml》")
+    (tmp_path / "政策.toml").unlink()
+    (tmp_path / "templates").mkdir()  # her own templates folder, without the notice's template
+    outcome = click(tools.enterprise_notices, path, DAY)
+    assert "企业疫情防控告知书.docx" in outcome.alerts[0] and "templates" in outcome.alerts[0]

@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -341,22 +340,13 @@ def _pdf(files, folder) -> None:
 @contextlib.contextmanager
 def _template_errors(template: Path):
     """An edited template that cannot render is the office's to fix: say which and how."""
-    from docx.opc.exceptions import PackageNotFoundError
-    from jinja2 import TemplateError
-    from jinja2.exceptions import SecurityError
-    from lxml.etree import XMLSyntaxError
+    from xiyuan.outputs.documents import TemplateProblem, template_errors
 
-    from xiyuan.outputs.docx_render import TemplateLimitError
-
-    if not template.is_file():
-        raise UsageError(f"找不到公文模板“{template}”。请把这个模板放进模板文件夹，或用 --templates 指定别的文件夹。")
     try:
-        yield
-    except (TemplateError, SecurityError, TemplateLimitError, zipfile.BadZipFile, KeyError, ValueError,
-            PackageNotFoundError, XMLSyntaxError) as exc:
-        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
-        raise UsageError(f"公文模板“{template.name}”有错，无法生成（{detail}）。"
-                         f"请运行 xiyuan check-template “{template}” 查看出错的段落并改正。") from None
+        with template_errors(template):
+            yield
+    except TemplateProblem as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_notices(args) -> int:

@@ -8,6 +8,7 @@ dates and signers come from the settings file (settings/office.toml).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -390,6 +392,31 @@ def notice_plan(kind: str, contexts: Contexts) -> Plan:
         if spec.keep(context):
             items.append((f"{spec.stem(subject)}_{day}", context))
     return Plan(kind, items)
+
+
+class TemplateProblem(Exception):
+    """A template that is missing or cannot render; the message (Chinese) names it and says what to do."""
+
+
+@contextlib.contextmanager
+def template_errors(template: Path):
+    """Turn whatever an edited template raises into one TemplateProblem naming the file."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+    from lxml.etree import XMLSyntaxError
+
+    from xiyuan.outputs.docx_render import TemplateLimitError
+
+    if not template.is_file():
+        raise TemplateProblem(f"找不到公文模板“{template}”。请把这个模板放进模板文件夹，或用 --templates 指定别的文件夹。")
+    try:
+        yield
+    except (TemplateError, SecurityError, TemplateLimitError, zipfile.BadZipFile, KeyError, ValueError,
+            PackageNotFoundError, XMLSyntaxError) as exc:
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise TemplateProblem(f"公文模板“{template.name}”有错，无法生成（{detail}）。"
+                              f"请运行 xiyuan check-template “{template}” 查看出错的段落并改正。") from None
 
 
 def typeset(value):
