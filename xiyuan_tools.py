@@ -425,6 +425,12 @@ def _documents(click: Click, kind: str) -> str:
     return f"已生成{documents.KINDS[kind].label} {len(written)} 份，保存在：{folder}{note}"
 
 
+def active_book():
+    """The workbook the clerk has open: what the add-in's ribbon acts on (Book.caller() would be
+    the add-in itself)."""
+    return xw.books.active
+
+
 # --- the buttons (one per Sub in macros/XiyuanButtons.bas) ------------------------------------
 
 validate_ledger = button(_validate)

@@ -438,6 +438,17 @@ def cmd_build_workbook(args) -> int:
     return EXIT_OK
 
 
+def cmd_build_addin(args) -> int:
+    from xiyuan.outputs.addin import build_addin
+
+    target = Path(args.out)
+    if target.suffix.lower() != ".xlam":
+        raise UsageError(f"加载项须用 .xlam 作扩展名（收到的是“{target.name}”）。")
+    build_addin(target)
+    print(f"Excel加载项已生成：{target}（在 Excel 中：文件→选项→加载项→转到→浏览，选中它）")
+    return EXIT_OK
+
+
 def cmd_build_templates(args) -> int:
     from xiyuan.outputs.templates_build import build_templates
 
@@ -738,6 +749,12 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
     workbook.add_argument("--out", default="workbooks/xiyuan_tools.xlsm", metavar="FILE.xlsm", help="输出文件，默认 workbooks/xiyuan_tools.xlsm")
     workbook.set_defaults(handler=cmd_build_workbook)
 
+    addin = sub.add_parser("build-addin", help="重新生成Excel加载项（.xlam，功能区“西园防疫”选项卡）",
+                           description="用 macros/ 中的VBA源码和功能区定义（customUI14.xml），重新生成 workbooks/西园防疫.xlam："
+                                       "功能区上的按钮作用于当前打开的任一台账。")
+    addin.add_argument("--out", default="workbooks/西园防疫.xlam", metavar="FILE.xlam", help="输出文件，默认 workbooks/西园防疫.xlam")
+    addin.set_defaults(handler=cmd_build_addin)
+
     build = sub.add_parser("build-templates", help="重新生成标准公文模板",
                            description="按GB/T 9704-2012重新生成全部公文模板（会覆盖同名文件，需加 --force）。")
     build.add_argument("--out", default="templates", metavar="DIR", help="模板文件夹，默认 templates")
@@ -785,6 +802,8 @@ def _check_out(args) -> None:
     if not out:
         return
     folders = (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh)
+    if args.handler is cmd_build_addin:
+        return
     if args.handler in folders:
         if Path(out).exists() and not Path(out).is_dir():
             raise UsageError(f"--out 应是一个文件夹，“{out}”是已有的文件。")
