@@ -14,17 +14,35 @@ import datetime as dt
 import functools
 import os
 import re
+import shutil
 from pathlib import Path
 
-import xlwings as xw
 
-from xiyuan.outputs import documents
-from xiyuan.outputs import result_workbooks as rw
-from xiyuan.pipeline import Grid, Run, workbook_path
-from xiyuan.rules.policy import PolicyError, load_policy
-from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet
-from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets
-from xiyuan.text import cell_value
+def _import_xlwings_without_matplotlib():
+    """xlwings imports matplotlib (for pictures, which the buttons never send): 0.4 s of every
+    click. It is hidden while xlwings loads and available again afterwards (the circular's chart
+    imports it when it is drawn)."""
+    import sys
+
+    hidden = "matplotlib" not in sys.modules
+    if hidden:
+        sys.modules["matplotlib"] = None  # import matplotlib -> ImportError, which xlwings allows for
+    try:
+        import xlwings
+    finally:
+        if hidden:
+            del sys.modules["matplotlib"]
+    return xlwings
+
+
+xw = _import_xlwings_without_matplotlib()
+
+from xiyuan.outputs import result_workbooks as rw  # noqa: E402
+from xiyuan.pipeline import Grid, Run, workbook_path  # noqa: E402
+from xiyuan.rules.policy import PolicyError, load_policy  # noqa: E402
+from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet  # noqa: E402
+from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets  # noqa: E402
+from xiyuan.text import cell_value  # noqa: E402
 
 TITLE = "西园台账工具"
 COMPUTED = "【计算】"  # marks a column the tool writes; the clerk's own columns are never touched
@@ -33,6 +51,8 @@ MAX_MARKED_CELLS = 200  # notes and colours on at most this many bad cells; 问�
 BAD_CELL_COLOR = "#FFC7CE"
 
 
+BACKUP_FOLDER = "备份"
+BACKUPS_KEPT = 5
 POLICY_FILES = ("政策.toml", "policy.toml")
 SETTINGS_FILES = ("发文设置.toml", "office.toml")
 
@@ -54,6 +74,28 @@ class Click:
 
     def __init__(self, book, as_of: dt.date):
         self.book, self.as_of = book, as_of
+        self.backed_up = False
+
+    def backup(self) -> None:
+        """Before the first write of a click, a copy of the workbook as it was, in 备份/ beside
+        it (Ctrl+Z cannot undo a macro); the last BACKUPS_KEPT copies are kept."""
+        if self.backed_up:
+            return
+        self.backed_up = True
+        saved = workbook_path(self.book.name, getattr(self.book, "fullname", "") or "")
+        if saved is None:
+            return  # never saved: there is no file to copy
+        _say(self.book, "备份工作簿…")
+        folder = saved.parent / BACKUP_FOLDER
+        folder.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{saved.stem}_点按钮前_{stamp}{saved.suffix}"
+        try:
+            self.book.api.SaveCopyAs(str(target))  # desktop Excel: the workbook as it is open, unsaved edits too
+        except Exception:  # the remote engine, or Excel refused: the saved file
+            shutil.copy2(saved, target)
+        for stale in sorted(folder.glob(f"{saved.stem}_点按钮前_*{saved.suffix}"))[:-BACKUPS_KEPT]:
+            stale.unlink()
 
     @functools.cached_property
     def grids(self) -> dict[str, Grid]:
@@ -74,6 +116,8 @@ class Click:
     @functools.cached_property
     def settings(self):
         """office.toml (or 发文设置.toml) beside the workbook, else the shipped settings."""
+        from xiyuan.outputs import documents
+
         path = _beside_file(self.beside, SETTINGS_FILES)
         try:
             return documents.load_settings(path)
@@ -83,6 +127,8 @@ class Click:
     @functools.cached_property
     def templates(self) -> Path:
         """templates beside the workbook (each kind's file must be there), else the shipped ones."""
+        from xiyuan.outputs import documents
+
         folder = self.beside / "templates" if self.beside else None
         if folder is not None and folder.is_dir():
             return folder
@@ -93,7 +139,9 @@ class Click:
 
     @functools.cached_property
     def run(self) -> Run:
-        run = Run.from_grids(self.book.name, self.grids, self.as_of, self.policy)
+        grids = self.grids
+        _say(self.book, "校验…")
+        run = Run.from_grids(self.book.name, grids, self.as_of, self.policy)
         if not run.loaded.files[0].usable:
             raise ClerkError("工作簿里没有找到台账工作表（企业台账、员工台账、来晋人员登记等）。请确认表头与模板一致。")
         return run
@@ -136,6 +184,14 @@ def _quiet_excel(book):
         yield
     finally:
         app.screen_updating, app.calculation = updating, calculation
+        app.status_bar = False  # Excel takes its status bar back
+
+
+def _say(book, step: str) -> None:
+    """Which step runs, in Excel's status bar (desktop Excel; the remote engine has none), so
+    a long click does not look like a frozen Excel."""
+    if book.app.engine.name == "excel":
+        book.app.status_bar = f"{TITLE}：{step}"
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -153,7 +209,11 @@ def _grid(sheet) -> list[list]:
 
 def _ledger_grids(book) -> dict[str, Grid]:
     """Every sheet but the tool's own, as values plus merged ranges, one bulk read each."""
-    grids = {s.name: Grid(_grid(s)) for s in book.sheets if not is_tool_sheet(s.name)}
+    sheets = [s for s in book.sheets if not is_tool_sheet(s.name)]
+    grids = {}
+    for number, sheet in enumerate(sheets, 1):
+        _say(book, f"读取台账（{number}/{len(sheets)}：{sheet.name}）…")
+        grids[sheet.name] = Grid(_grid(sheet))
     saved = workbook_path(book.name, getattr(book, "fullname", "") or "")
     if saved is not None:
         for name, merged in _saved_merges(saved).items():
@@ -212,6 +272,7 @@ def _result_sheet(book, name: str, header: list[str], rows: list[list], widths: 
     """Replace a result sheet's contents (created at the end if missing) with one write.
 
     `made_safe`: the rows were already passed through _safe (and may hold our own formulas)."""
+    _say(book, f"写入{name}…")
     names = [s.name for s in book.sheets]
     if name in names:
         sheet = book.sheets[name]
@@ -241,6 +302,7 @@ def _validate(click: Click) -> str:
     """
     book = click.book
     findings = click.run.findings
+    click.backup()
     sheets = {s.name: s for s in book.sheets}
     _unmark(book, _previous_marks(book), sheets)
     per_cell: dict[tuple[str, str], list[str]] = {}
@@ -335,6 +397,7 @@ def _flag(click: Click) -> str:
     table = click.run.loaded.files[0].table("enterprises")
     if table is None:
         raise ClerkError("没有找到“企业台账”工作表（需有 企业名称、统一社会信用代码、员工总数 等列）。")
+    click.backup()
     sheet = book.sheets[table.table.sheet]
     grid = click.grids[table.table.sheet].values
     header_row = table.table.header_row
@@ -361,6 +424,7 @@ def _flag(click: Click) -> str:
 def _schedule(click: Click) -> str:
     """生成检测日程: one row per scheduled test in the 检测日程 sheet."""
     _, tests = rw.people_sheets(click.run.assessment)
+    click.backup()
     header, rows, widths = _table(tests)
     _result_sheet(click.book, SCHEDULE_SHEET, header, rows, widths)
     return f"已生成检测日程：{len(click.run.people)} 人，{len(rows)} 次检测。"
@@ -369,6 +433,7 @@ def _schedule(click: Click) -> str:
 def _today(click: Click) -> str:
     """今日应检: what is due today, per community and enterprise."""
     today = click.run.today
+    click.backup()
     header, rows, widths = _table(rw.today_sheet(today))
     _result_sheet(click.book, TODAY_SHEET, header, rows, widths)
     return (f"{click.as_of} 今日应检 {today.count('due_today')} 人次，逾期未检 {today.count('overdue')} 人次，"
@@ -401,6 +466,8 @@ def _whole_subdistrict(click: Click) -> Run:
 
 
 def _documents(click: Click, kind: str) -> str:
+    from xiyuan.outputs import documents  # Word libraries: only for the document buttons
+
     book, as_of = click.book, click.as_of
     run = _whole_subdistrict(click) if kind == "circular" else click.run
     templates = click.templates

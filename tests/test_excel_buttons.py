@@ -189,3 +189,18 @@ def test_files_beside_the_workbook_win_and_a_broken_one_is_said(tmp_path, monkey
     (tmp_path / "templates").mkdir()  # her own templates folder, without the notice's template
     outcome = click(tools.enterprise_notices, path, DAY)
     assert "企业疫情防控告知书.docx" in outcome.alerts[0] and "templates" in outcome.alerts[0]
+
+
+def test_each_click_keeps_a_copy_of_the_workbook_as_it_was(tmp_path, monkeypatch):
+    path = ledger(tmp_path / "台账.xlsx")
+    original = open(path, "rb").read()
+    monkeypatch.chdir(tmp_path)
+    click(tools.refresh_all, path, DAY)  # four steps, one copy
+    copies = sorted((tmp_path / "备份").glob("台账_点按钮前_*.xlsx"))
+    assert len(copies) == 1 and copies[0].read_bytes() == original
+    for _ in range(6):
+        click(tools.validate_ledger, path, DAY)
+    assert len(list((tmp_path / "备份").glob("台账_点按钮前_*.xlsx"))) == tools.BACKUPS_KEPT
+    before = sorted((tmp_path / "备份").glob("*.xlsx"))
+    click(tools.enterprise_notices, path, DAY)  # documents do not touch the workbook: no copy
+    assert sorted((tmp_path / "备份").glob("*.xlsx")) == before
