@@ -40,9 +40,9 @@ xw = _import_xlwings_without_matplotlib()
 from xiyuan.outputs import result_workbooks as rw  # noqa: E402
 from xiyuan.pipeline import Grid, Run, workbook_path  # noqa: E402
 from xiyuan.rules.policy import PolicyError, load_policy  # noqa: E402
-from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, TODAY_SHEET, is_tool_sheet  # noqa: E402
-from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets  # noqa: E402
-from xiyuan.text import cell_value  # noqa: E402
+from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, STATE_SHEET, TODAY_SHEET, is_tool_sheet  # noqa: E402
+from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, column_number, oversized_sheets  # noqa: E402
+from xiyuan.text import cell_value, column_letter  # noqa: E402
 
 TITLE = "西园台账工具"
 COMPUTED = "【计算】"  # marks a column the tool writes; the clerk's own columns are never touched
@@ -296,15 +296,16 @@ def _table(name_columns_rows) -> tuple[list[str], list[list], list[int]]:
 def _validate(click: Click) -> str:
     """校验台账: 问题清单 sheet with a link to each bad cell, and notes and colour on them.
 
-    The marks of the last run are taken off first (their cells are listed in the old 问题清单),
-    so a fixed cell is clean again; a note is only added where the clerk has none, and only
+    The marks of the last run are taken off first (found again by their records, wherever rows
+    were inserted or sorted since), so a fixed cell is clean again; a note is only added where the clerk has none, and only
     such notes are ever removed. A cell with several findings gets one note listing them all.
     """
     book = click.book
     findings = click.run.findings
     click.backup()
     sheets = {s.name: s for s in book.sheets}
-    _unmark(book, _previous_marks(book), sheets)
+    anchors = Anchors(click.run, click.grids)
+    _unmark(book, [(sheet, cell, noted) for sheet, cell, noted in anchors.find(_read_state(book))], sheets)
     per_cell: dict[tuple[str, str], list[str]] = {}
     for f in findings:
         if f.cell and f.sheet in sheets:
@@ -321,22 +322,87 @@ def _validate(click: Click) -> str:
     # our own HYPERLINK formulas go in as formulas; the clerk's values were made safe above
     _result_sheet(book, ISSUES_SHEET, header, rows, [6, 12, 8, 14, 20, 6, 70, 14, 8, 24], made_safe=True)
     _mark(sheets, per_cell, noted)
+    _write_state(book, [(*anchors.anchor(sheet, cell), (sheet, cell) in noted) for sheet, cell in per_cell])
     return (f"校验完成：错误 {click.run.errors} 处，提醒 {click.run.warnings} 处。详见“{ISSUES_SHEET}”工作表，"
             "点单元格地址可跳到原位置。")
 
 
-def _previous_marks(book) -> list[tuple[str, str, bool]]:
-    """(sheet, cell, noted) marked by the last run, from the old 问题清单 (our own columns)."""
-    if ISSUES_SHEET not in [s.name for s in book.sheets]:
+# --- the tool's marks, anchored to records ---------------------------------------------------
+
+# A mark is remembered by the record it sits on (its ID number, else its name …, and which of
+# several equal ones) and the column's header, not by its address: rows inserted, deleted or
+# sorted between clicks move the record, and the next click takes the mark off where it is now.
+ANCHOR_KEYS = ("id_number", "name", "enterprise", "plate", "event_name", "uscc")
+STATE_HEADER = ["工作表", "标识列", "标识", "同标识第几条", "栏目", "已加批注"]
+
+
+class Anchors:
+    """Where the records of the open sheets are, for one click."""
+
+    def __init__(self, run: Run, grids: dict[str, Grid]):
+        self.grids = grids
+        self.tables = {c.table.sheet: c.table for f in run.loaded.files for c in f.tables}
+
+    def _key(self, table, column: int) -> str | None:
+        """The record's identity: not the marked cell's own field, which the clerk is about to fix."""
+        return next((key for key in ANCHOR_KEYS if key in table.columns and table.columns[key] != column), None)
+
+    def _header(self, table, column: int) -> str:
+        row = self.grids[table.sheet].values[table.header_row - 1] if table.sheet in self.grids else []
+        return str(row[column]) if column < len(row) else ""
+
+    def anchor(self, sheet: str, cell: str) -> tuple:
+        """(sheet, key, value, occurrence, header) of a cell, to find it again next time."""
+        column_letters, row = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()
+        column = column_number(column_letters) - 1
+        table = self.tables.get(sheet)
+        key = self._key(table, column) if table else None
+        if table is None or key is None or int(row) not in table.rows:
+            return sheet, "", cell, 0, ""  # not on a record (a header): remembered by its address
+        index = table.rows.index(int(row))
+        values = table.values[key]
+        occurrence = sum(1 for v in values[:index] if v == values[index])
+        return sheet, key, cell_value(values[index]), occurrence, self._header(table, column)
+
+    def find(self, marks: list[tuple]) -> list[tuple[str, str, bool]]:
+        """(sheet, cell, noted) where each remembered mark's record and column are now."""
+        found = []
+        for sheet, key, value, occurrence, header, noted in marks:
+            table = self.tables.get(sheet)
+            if not key:
+                found.append((sheet, str(value), noted))
+                continue
+            if table is None or key not in table.columns:
+                continue
+            header_row = self.grids[sheet].values[table.header_row - 1]
+            columns = [i for i, text in enumerate(header_row) if str(text) == header]
+            matches = [i for i, v in enumerate(table.values[key]) if str(cell_value(v)) == str(value)]
+            if columns and len(matches) > int(occurrence or 0):
+                row = table.rows[matches[int(occurrence or 0)]]
+                found.append((sheet, f"{column_letter(columns[0])}{row}", noted))
+        return found[:MAX_MARKED_CELLS]
+
+
+def _read_state(book) -> list[tuple]:
+    """The marks of the last click, from the tool's very hidden sheet; none when there is none."""
+    if STATE_SHEET not in [s.name for s in book.sheets]:
         return []
-    grid = _grid(book.sheets[ISSUES_SHEET])
-    marks = []
-    for row in grid[1:]:
-        place = row[7] if len(row) > 7 else ""
-        if isinstance(place, str) and "!" in place:
-            sheet, cell = place.split("!", 1)
-            marks.append((sheet, cell, len(row) > 8 and row[8] == "是"))
-    return marks[:MAX_MARKED_CELLS]
+    rows = _grid(book.sheets[STATE_SHEET])[1:]
+    return [(str(r[0]), str(r[1]), r[2], int(r[3] or 0), str(r[4]), r[5] == "是") for r in rows if len(r) >= 6 and r[0]]
+
+
+def _write_state(book, marks: list[tuple]) -> None:
+    """What this click marked, in a sheet of the tool's that the clerk never sees or edits."""
+    names = [s.name for s in book.sheets]
+    sheet = book.sheets[STATE_SHEET] if STATE_SHEET in names else book.sheets.add(STATE_SHEET, after=book.sheets[len(names) - 1])
+    sheet.clear()
+    rows = [[_safe(v) for v in (sheet_name, key, value, occurrence, header, "是" if noted else "")]
+            for sheet_name, key, value, occurrence, header, noted in marks]
+    sheet["A1"].value = [STATE_HEADER] + rows
+    try:
+        sheet.api.Visible = 2  # desktop Excel: xlSheetVeryHidden, not listed under 取消隐藏
+    except Exception:  # the remote engine knows hidden only
+        sheet.visible = False
 
 
 def _runs(cells) -> list[tuple[str, str]]:

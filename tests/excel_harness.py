@@ -106,6 +106,8 @@ def apply(actions: list[dict], path: str | Path, outcome: Click) -> None:
         elif func == "setColumnWidth":
             for c in range(action["column_count"]):
                 sheet.column_dimensions[get_column_letter(action["start_column"] + 1 + c)].width = args[0]
+        elif func == "setSheetVisibility":
+            sheet.sheet_state = "visible" if args[0] == "Visible" else "hidden"
         elif func == "alert":
             outcome.alerts.append(args[0])
         else:

@@ -204,3 +204,61 @@ def test_each_click_keeps_a_copy_of_the_workbook_as_it_was(tmp_path, monkeypatch
     before = sorted((tmp_path / "备份").glob("*.xlsx"))
     click(tools.enterprise_notices, path, DAY)  # documents do not touch the workbook: no copy
     assert sorted((tmp_path / "备份").glob("*.xlsx")) == before
+
+
+def _marks(path) -> dict[str, tuple]:
+    """cell -> (note text, fill) of every cell the tool or the clerk marked on 员工台账."""
+    sheet = openpyxl.load_workbook(path)["员工台账"]
+    found = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type == "solid" else None
+            if cell.comment or fill:
+                found[cell.coordinate] = (cell.comment.text if cell.comment else None, fill)
+    return found
+
+
+def test_inserting_and_sorting_rows_moves_the_marks_with_their_records(tmp_path):
+    from copy import copy
+
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    path = ledger(tmp_path / "台账.xlsx", employees=[[XS, "陈明", ID_A, "13805951234"],
+                                                    [XS, "林芳", "12345", "13905951234"],
+                                                    [HD, "王强", ID_C, "15005951234"]])
+    book = openpyxl.load_workbook(path)
+    book["员工台账"]["B4"].comment = Comment("老员工，已核实", "社区")  # her note on 王强
+    book["员工台账"]["C2"].fill = PatternFill("solid", fgColor="FFFF00")  # her own yellow on 陈明's ID
+    book.save(path)
+    click(tools.validate_ledger, path, DAY)
+    assert set(_marks(path)) == {"C3", "B4", "C2"}
+
+    book = openpyxl.load_workbook(path)  # she inserts a new, wrong record above the others
+    book["员工台账"].insert_rows(2)
+    for column, value in zip("ABCD", [XS, "郑新", "67890", "13605951234"]):
+        book["员工台账"][f"{column}2"].value = value
+    book.save(path)
+    click(tools.validate_ledger, path, DAY)
+    marks = _marks(path)
+    # hers moved with her rows; her yellow now sits where the tool's old mark was, and is kept
+    assert marks["B5"] == ("老员工，已核实", None) and marks["C3"] == (None, "00FFFF00")
+    ours = {cell for cell, (note, fill) in marks.items() if (note or "").startswith("【校验】")}
+    assert ours == {"C2", "C4"}  # exactly the latest findings: the new record and 林芳, now one row lower
+
+    book = openpyxl.load_workbook(path)  # she sorts the rows, last first: values, notes and fills move together
+    sheet = book["员工台账"]
+    cells = [[(sheet.cell(r, c).value, sheet.cell(r, c).comment, copy(sheet.cell(r, c).fill)) for c in range(1, 5)]
+             for r in range(2, 6)]
+    for row, values in enumerate(reversed(cells), 2):
+        for column, (value, comment, fill) in enumerate(values, 1):
+            target = sheet.cell(row, column)
+            target.value, target.comment, target.fill = value, comment, fill
+    book.save(path)
+    click(tools.validate_ledger, path, DAY)
+    marks = _marks(path)
+    ours = {cell for cell, (note, fill) in marks.items() if (note or "").startswith("【校验】")}
+    assert ours == {"C3", "C5"}  # 林芳 is now row 3, 郑新 row 5
+    assert marks["B2"][0] == "老员工，已核实"  # 王强 is first now, her note with him
+    assert marks["C4"] == (None, "00FFFF00")  # and her yellow with 陈明
+    assert not any((note or "").startswith("【校验】") for cell, (note, _) in marks.items() if cell not in ours)
