@@ -42,7 +42,7 @@ CAPTIONS = ("校验台账", "标记重点企业", "生成检测日程", "今日�
             "生成工作通报", "刷新全部")
 # The modules of the project: Excel's document modules of the quickstart, xlwings with its Mac
 # Dictionary class, and ours. The quickstart's sample Module1 is gone.
-MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", XLWINGS_MODULE, "Dictionary", BUTTON_MODULE}
+MODULES = {"ThisWorkbook", "Sheet1", "Sheet2", XLWINGS_MODULE, "Dictionary", BUTTON_MODULE, "XiyuanCheck"}
 SHEETS = [PANEL_SHEET, NOTES_SHEET, *(role.sheet for role in schema.ROLES), CONF_SHEET]
 
 NS = {
@@ -393,3 +393,22 @@ def test_libreoffice_sees_the_sheets(ods):
     content = ET.fromstring(ods.read("content.xml"))
     names = [table.get(f"{{{NS['table']}}}name") for table in content.iter(f"{{{NS['table']}}}table")]
     assert names == SHEETS
+
+
+def test_the_python_check_module_is_what_vba_check_makes_and_says_it_in_chinese():
+    from xiyuan.outputs import vba_check
+
+    source = bas("XiyuanCheck")
+    assert source == vba_check.module_text(), "run: python -m xiyuan.outputs.vba_check"
+    spoken = "".join(chr(int(code, 16)) for code in re.findall(r"ChrW\(&H([0-9A-F]{4})\)", source))
+    assert "找不到" in spoken and "安装" in spoken and "西园台账工具" in spoken
+
+
+@pytest.mark.parametrize("module", [BUTTON_MODULE, "XiyuanRibbon"])
+def test_every_command_checks_for_python_before_running_it(module):
+    source = bas(module)
+    bodies = re.findall(r"^Sub\s+\w+\s*\([^)]*\)\s*$(.*?)^End Sub", source, re.MULTILINE | re.DOTALL)
+    assert bodies
+    for body in bodies:
+        lines = [line.strip() for line in body.strip().splitlines()]
+        assert lines[0] == "If Not PythonReady() Then Exit Sub" and lines[1].startswith("RunPython ")

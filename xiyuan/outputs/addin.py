@@ -26,7 +26,7 @@ import xlsxwriter
 
 from xiyuan.outputs import blank_ledger
 from xiyuan.outputs.atomic import atomic_path
-from xiyuan.outputs.button_workbook import (MACROS_DIR, SAMPLE_MODULE, XLWINGS_MODULE, PanelFormats, module_source,
+from xiyuan.outputs.button_workbook import (CHECK_MODULE, MACROS_DIR, SAMPLE_MODULE, XLWINGS_MODULE, PanelFormats, module_source,
                                             write_conf_sheet, xlwings_vba_project)
 
 ADDIN = Path(__file__).resolve().parents[2] / "workbooks" / "西园防疫.xlam"
@@ -76,6 +76,7 @@ def replace_modules(path: str | os.PathLike) -> None:
         project = book.vba_project()
         project.delete_module(SAMPLE_MODULE)
         project.add_module(RIBBON_MODULE, module_source(RIBBON_MODULE))
+        project.add_module(CHECK_MODULE, module_source(CHECK_MODULE))
         book.save(path)
     with pyopenvba.ExcelFile(path) as book:
         problems = book.validate()

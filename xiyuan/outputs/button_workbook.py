@@ -44,6 +44,7 @@ WORKBOOK = PROJECT_DIR / "workbooks" / "xiyuan_tools.xlsm"
 PANEL_SHEET = "操作面板"
 CONF_SHEET = "xlwings.conf"
 BUTTON_MODULE = "XiyuanButtons"  # macros/XiyuanButtons.bas: one Sub per button
+CHECK_MODULE = "XiyuanCheck"  # macros/XiyuanCheck.bas: is there a Python with the tool? (vba_check.py)
 XLWINGS_MODULE = "xlwings"  # macros/xlwings.bas: the installed xlwings version's own module
 SAMPLE_MODULE = "Module1"  # the quickstart's single-button sample, replaced by XiyuanButtons
 QUICKSTART = "quickstart_standalone.xlsm"  # xlwings' workbook whose VBA project Excel made
@@ -249,6 +250,7 @@ def replace_modules(path: str | os.PathLike) -> None:
         project = book.vba_project()
         project.delete_module(SAMPLE_MODULE)
         project.add_module(BUTTON_MODULE, module_source(BUTTON_MODULE))
+        project.add_module(CHECK_MODULE, module_source(CHECK_MODULE))
         book.save(path)
     with pyopenvba.ExcelFile(path) as book:  # what was written, read back
         problems = book.validate()
