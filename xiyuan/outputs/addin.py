@@ -112,3 +112,48 @@ def build_addin(target: Path | str = ADDIN) -> Path:
         with atomic_path(target) as tmp:
             make_addin(workbook, tmp)
     return target
+
+
+def ribbon_picture(target: str | os.PathLike) -> Path:
+    """A picture of the 西园防疫 tab drawn from macros/customUI14.xml (tab, groups, buttons), for
+    the README: what the clerk will see once the add-in is on."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Rectangle
+    from xml.etree import ElementTree
+
+    from xiyuan.outputs.charts import cjk_font
+
+    font = cjk_font()
+    if font:
+        font_manager.fontManager.addfont(font)
+        plt.rcParams["font.family"] = font_manager.FontProperties(fname=font).get_name()
+    ui = "{http://schemas.microsoft.com/office/2009/07/customui}"
+    tab = next(ElementTree.fromstring(ribbon_xml()).iter(f"{ui}tab"))
+    groups = [(g.get("label"), [b.get("label") for b in g.iter(f"{ui}button")]) for g in tab.iter(f"{ui}group")]
+    width = sum(len(buttons) for _, buttons in groups) * 1.1 + 0.3 * len(groups) + 0.4
+    figure, axis = plt.subplots(figsize=(width, 1.9), dpi=120)
+    axis.set_xlim(0, width)
+    axis.set_ylim(0, 1.9)
+    axis.axis("off")
+    axis.add_patch(Rectangle((0, 0), width, 1.55, color="#F3F3F3"))
+    for x, label in ((0.2, "文件"), (0.9, "开始"), (1.6, "插入")):
+        axis.text(x, 1.7, label, fontsize=10, color="#444444")
+    axis.add_patch(Rectangle((2.25, 1.55), 1.0, 0.33, color="#F3F3F3"))
+    axis.text(2.35, 1.66, tab.get("label"), fontsize=10, color="#217346", weight="bold")
+    x = 0.2
+    for label, buttons in groups:
+        start = x
+        for button in buttons:
+            axis.add_patch(Rectangle((x + 0.55 - 0.225, 0.62), 0.45, 0.45, color="#217346", alpha=0.85))
+            axis.text(x + 0.55, 0.42, button, fontsize=9, ha="center")
+            x += 1.1
+        axis.text((start + x) / 2, 0.08, label, fontsize=8.5, ha="center", color="#666666")
+        axis.plot([x + 0.1, x + 0.1], [0.1, 1.45], color="#CCCCCC", linewidth=1)
+        x += 0.3
+    figure.savefig(str(target), bbox_inches="tight")
+    plt.close(figure)
+    return Path(target)
