@@ -305,7 +305,7 @@ def _validate(click: Click) -> str:
     click.backup()
     sheets = {s.name: s for s in book.sheets}
     anchors = Anchors(click.run, click.grids)
-    _unmark(book, [(sheet, cell, noted) for sheet, cell, noted in anchors.find(_read_state(book))], sheets)
+    _unmark(book, anchors.find(_read_state(book)), sheets)
     per_cell: dict[tuple[str, str], list[str]] = {}
     for f in findings:
         if f.cell and f.sheet in sheets:
@@ -321,8 +321,9 @@ def _validate(click: Click) -> str:
     header = ["序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注", "代码"]
     # our own HYPERLINK formulas go in as formulas; the clerk's values were made safe above
     _result_sheet(book, ISSUES_SHEET, header, rows, [6, 12, 8, 14, 20, 6, 70, 14, 8, 24], made_safe=True)
-    _mark(sheets, per_cell, noted)
-    _write_state(book, [(*anchors.anchor(sheet, cell), (sheet, cell) in noted) for sheet, cell in per_cell])
+    before = _mark(sheets, per_cell, noted)
+    _write_state(book, [(*anchors.anchor(sheet, cell), (sheet, cell) in noted, before[(sheet, cell)])
+                        for sheet, cell in per_cell])
     return (f"校验完成：错误 {click.run.errors} 处，提醒 {click.run.warnings} 处。详见“{ISSUES_SHEET}”工作表，"
             "点单元格地址可跳到原位置。")
 
@@ -333,7 +334,7 @@ def _validate(click: Click) -> str:
 # several equal ones) and the column's header, not by its address: rows inserted, deleted or
 # sorted between clicks move the record, and the next click takes the mark off where it is now.
 ANCHOR_KEYS = ("id_number", "name", "enterprise", "plate", "event_name", "uscc")
-STATE_HEADER = ["工作表", "标识列", "标识", "同标识第几条", "栏目", "已加批注"]
+STATE_HEADER = ["工作表", "标识列", "标识", "同标识第几条", "栏目", "已加批注", "原底色"]
 
 
 class Anchors:
@@ -364,13 +365,13 @@ class Anchors:
         occurrence = sum(1 for v in values[:index] if v == values[index])
         return sheet, key, cell_value(values[index]), occurrence, self._header(table, column)
 
-    def find(self, marks: list[tuple]) -> list[tuple[str, str, bool]]:
-        """(sheet, cell, noted) where each remembered mark's record and column are now."""
+    def find(self, marks: list[tuple]) -> list[tuple[str, str, bool, str | None]]:
+        """(sheet, cell, noted, fill before) where each remembered mark's record and column are now."""
         found = []
-        for sheet, key, value, occurrence, header, noted in marks:
+        for sheet, key, value, occurrence, header, noted, before in marks:
             table = self.tables.get(sheet)
             if not key:
-                found.append((sheet, str(value), noted))
+                found.append((sheet, str(value), noted, before))
                 continue
             if table is None or key not in table.columns:
                 continue
@@ -379,7 +380,7 @@ class Anchors:
             matches = [i for i, v in enumerate(table.values[key]) if str(cell_value(v)) == str(value)]
             if columns and len(matches) > int(occurrence or 0):
                 row = table.rows[matches[int(occurrence or 0)]]
-                found.append((sheet, f"{column_letter(columns[0])}{row}", noted))
+                found.append((sheet, f"{column_letter(columns[0])}{row}", noted, before))
         return found[:MAX_MARKED_CELLS]
 
 
@@ -388,7 +389,8 @@ def _read_state(book) -> list[tuple]:
     if STATE_SHEET not in [s.name for s in book.sheets]:
         return []
     rows = _grid(book.sheets[STATE_SHEET])[1:]
-    return [(str(r[0]), str(r[1]), r[2], int(r[3] or 0), str(r[4]), r[5] == "是") for r in rows if len(r) >= 6 and r[0]]
+    return [(str(r[0]), str(r[1]), r[2], int(r[3] or 0), str(r[4]), r[5] == "是", (r[6] if len(r) > 6 else "") or None)
+            for r in rows if len(r) >= 6 and r[0]]
 
 
 def _write_state(book, marks: list[tuple]) -> None:
@@ -396,8 +398,8 @@ def _write_state(book, marks: list[tuple]) -> None:
     names = [s.name for s in book.sheets]
     sheet = book.sheets[STATE_SHEET] if STATE_SHEET in names else book.sheets.add(STATE_SHEET, after=book.sheets[len(names) - 1])
     sheet.clear()
-    rows = [[_safe(v) for v in (sheet_name, key, value, occurrence, header, "是" if noted else "")]
-            for sheet_name, key, value, occurrence, header, noted in marks]
+    rows = [[_safe(v) for v in (sheet_name, key, value, occurrence, header, "是" if noted else "", before or "")]
+            for sheet_name, key, value, occurrence, header, noted, before in marks]
     sheet["A1"].value = [STATE_HEADER] + rows
     try:
         sheet.api.Visible = 2  # desktop Excel: xlSheetVeryHidden, not listed under 取消隐藏
@@ -426,11 +428,32 @@ def _runs(cells) -> list[tuple[str, str]]:
     return runs
 
 
+def _fill(cell_range) -> str | None:
+    """A cell's fill as "#RRGGBB", None when it has none or it cannot be read (the remote engine)."""
+    try:
+        color = cell_range.color
+    except NotImplementedError:
+        return None
+    if isinstance(color, tuple):
+        return "#{:02X}{:02X}{:02X}".format(*color)
+    return color or None
+
+
 def _unmark(book, marks, sheets) -> None:
+    """Take the last click's marks off: its fill only where the fill is still the tool's (where
+    Excel can tell), putting back the fill the cell had before; its note only while ours."""
     marks = [m for m in marks if m[0] in sheets]
-    for sheet, address in _runs([(s, c) for s, c, _ in marks]):
+    readable = book.app.engine.name == "excel"
+    plain = []
+    for sheet, cell, _, before in marks:
+        if readable:
+            if (_fill(sheets[sheet][cell]) or "").upper() == BAD_CELL_COLOR:
+                sheets[sheet][cell].color = before or None
+        else:
+            plain.append((sheet, cell))
+    for sheet, address in _runs(plain):
         sheets[sheet][address].color = None
-    for sheet, cell, noted in marks:
+    for sheet, cell, noted, _ in marks:
         note = sheets[sheet][cell].note if noted else None
         # only a note that is still ours: one she rewrote (no 【校验】 at the start) is hers now
         if note is not None and _note_text(sheets[sheet], cell, note).startswith(NOTE_MARK):
@@ -449,12 +472,15 @@ def _note_text(sheet, cell: str, note) -> str:
         return ""
 
 
-def _mark(sheets, per_cell: dict[tuple[str, str], list[str]], noted) -> None:
+def _mark(sheets, per_cell: dict[tuple[str, str], list[str]], noted) -> dict[tuple[str, str], str | None]:
+    """Colour and note the cells; return each cell's fill from before (where Excel can tell)."""
+    before = {place: _fill(sheets[place[0]][place[1]]) for place in per_cell}
     for sheet, address in _runs(list(per_cell)):
         sheets[sheet][address].color = BAD_CELL_COLOR
     for (sheet, cell), messages in per_cell.items():
         if (sheet, cell) in noted:
             sheets[sheet][cell].add_note(NOTE_MARK + "\n".join(dict.fromkeys(messages)))
+    return before
 
 
 def _flag(click: Click) -> str:

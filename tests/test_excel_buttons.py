@@ -262,3 +262,29 @@ def test_inserting_and_sorting_rows_moves_the_marks_with_their_records(tmp_path)
     assert marks["B2"][0] == "老员工，已核实"  # 王强 is first now, her note with him
     assert marks["C4"] == (None, "00FFFF00")  # and her yellow with 陈明
     assert not any((note or "").startswith("【校验】") for cell, (note, _) in marks.items() if cell not in ours)
+
+
+def test_on_desktop_excel_her_fill_comes_back_and_a_fill_she_changed_stays():
+    """Desktop Excel can read fills (the remote engine cannot): a cell the tool coloured gets her
+    own fill back; a cell she has recoloured since is hers and is left alone."""
+
+    class Cell:
+        def __init__(self, color):
+            self.color, self.note = color, None
+
+    class Sheet(dict):
+        def __getitem__(self, address):
+            return self.setdefault(address, Cell(None))
+
+    class App:
+        class engine:
+            name = "excel"
+
+    class Book:
+        app = App()
+
+    sheet = Sheet()
+    sheet["C3"].color = tools.BAD_CELL_COLOR  # ours, over her yellow
+    sheet["C4"].color = "#00B050"  # she recoloured our mark green since
+    tools._unmark(Book(), [("员工台账", "C3", False, "#FFFF00"), ("员工台账", "C4", False, None)], {"员工台账": sheet})
+    assert sheet["C3"].color == "#FFFF00" and sheet["C4"].color == "#00B050"
