@@ -449,6 +449,19 @@ def cmd_build_addin(args) -> int:
     return EXIT_OK
 
 
+def cmd_build_installer(args) -> int:
+    from xiyuan.outputs.installer import InstallerError, build_installer
+
+    print(f"正在下载 Windows 64位、Python {'、'.join(args.python)} 所需的全部软件包……")
+    try:
+        folder = build_installer(args.out, tuple(args.python))
+    except InstallerError as exc:
+        raise UsageError(str(exc)) from None
+    wheels = len(list((folder / "wheels").glob("*.whl")))
+    print(f"安装包已生成：{folder}（{wheels} 个软件包）。拷到办公电脑上，双击“安装.bat”即可。")
+    return EXIT_OK
+
+
 def cmd_build_templates(args) -> int:
     from xiyuan.outputs.templates_build import build_templates
 
@@ -755,6 +768,14 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
     addin.add_argument("--out", default="workbooks/西园防疫.xlam", metavar="FILE.xlam", help="输出文件，默认 workbooks/西园防疫.xlam")
     addin.set_defaults(handler=cmd_build_addin)
 
+    installer = sub.add_parser("build-installer", help="生成不联网也能安装的安装包（Windows 64位）",
+                               description="下载 Windows 64位各 Python 版本所需的全部软件包（含仅 Windows 才需要的），"
+                                           "连同加载项、按钮工作簿、公文模板和“安装.bat”放进一个文件夹，拷到不能上网的办公电脑上安装。")
+    installer.add_argument("--out", default="安装包", metavar="DIR", help="输出文件夹，默认 安装包")
+    installer.add_argument("--python", nargs="+", default=["3.10", "3.11", "3.12", "3.13"], metavar="X.Y",
+                           help="为哪些 Python 版本准备，默认 3.10 3.11 3.12 3.13")
+    installer.set_defaults(handler=cmd_build_installer)
+
     build = sub.add_parser("build-templates", help="重新生成标准公文模板",
                            description="按GB/T 9704-2012重新生成全部公文模板（会覆盖同名文件，需加 --force）。")
     build.add_argument("--out", default="templates", metavar="DIR", help="模板文件夹，默认 templates")
@@ -801,7 +822,7 @@ def _check_out(args) -> None:
     out = getattr(args, "out", None)
     if not out:
         return
-    folders = (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh)
+    folders = (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh, cmd_build_installer)
     if args.handler is cmd_build_addin:
         return
     if args.handler in folders:
