@@ -96,7 +96,7 @@ INSTRUCTIONS = (
      "“解除锁定”→“确定”后再打开；也可以把本工作簿放到 Excel 的受信任位置"
      "（文件→选项→信任中心→信任中心设置→受信任位置）。"),
     ("按钮要用到电脑上的 Python：请先安装 Python（3.10 或更高版本，安装时勾选“Add python.exe to PATH”），"
-     "再在“命令提示符”中运行 pip install xiyuan-tools。没有 Excel 或使用 WPS 的电脑，请改用 xiyuan 命令。"),
+     "再在“命令提示符”中运行 pip install xiyuan-tools[excel]（不能上网的电脑用安装包里的“安装.bat”）。没有 Excel 或使用 WPS 的电脑，请改用 xiyuan 命令。"),
     "不要重命名或删除“操作面板”和“xlwings.conf”工作表，也不要修改各台账表第1行的栏目名称。",
     ("带【计算】的列，以及问题清单、检测日程、今日应检三张表，都由按钮生成，每次点击整体重写，"
      "请不要在里面录入内容。"),
