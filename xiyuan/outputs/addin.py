@@ -21,13 +21,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pyopenvba
 import xlsxwriter
 
 from xiyuan.outputs import blank_ledger
 from xiyuan.outputs.atomic import atomic_path
-from xiyuan.outputs.button_workbook import (CHECK_MODULE, MACROS_DIR, SAMPLE_MODULE, XLWINGS_MODULE, PanelFormats, module_source,
-                                            write_conf_sheet, xlwings_vba_project)
+from xiyuan.outputs.button_workbook import (CHECK_MODULE, MACROS_DIR, PanelFormats, replace_modules, write_conf_sheet,
+                                            xlwings_vba_project)
 
 ADDIN = Path(__file__).resolve().parents[2] / "workbooks" / "西园防疫.xlam"
 RIBBON_MODULE = "XiyuanRibbon"
@@ -70,20 +69,6 @@ def write_sheets(path: str | os.PathLike) -> None:
     workbook.close()
 
 
-def replace_modules(path: str | os.PathLike) -> None:
-    with pyopenvba.ExcelFile(path) as book:
-        book.set_module(XLWINGS_MODULE, module_source(XLWINGS_MODULE))
-        project = book.vba_project()
-        project.delete_module(SAMPLE_MODULE)
-        project.add_module(RIBBON_MODULE, module_source(RIBBON_MODULE))
-        project.add_module(CHECK_MODULE, module_source(CHECK_MODULE))
-        book.save(path)
-    with pyopenvba.ExcelFile(path) as book:
-        problems = book.validate()
-    if problems:
-        raise RuntimeError("pyopenvba wrote an inconsistent VBA project: " + "; ".join(problems))
-
-
 def make_addin(source: str | os.PathLike, target: str | os.PathLike) -> None:
     """Copy the macro workbook `source` to `target` as an add-in with the ribbon."""
     with zipfile.ZipFile(source) as book:
@@ -108,7 +93,7 @@ def build_addin(target: Path | str = ADDIN) -> Path:
     with tempfile.TemporaryDirectory() as folder:
         workbook = Path(folder) / "addin.xlsm"
         write_sheets(workbook)
-        replace_modules(workbook)
+        replace_modules(workbook, (RIBBON_MODULE, CHECK_MODULE))
         with atomic_path(target) as tmp:
             make_addin(workbook, tmp)
     return target

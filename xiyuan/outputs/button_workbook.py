@@ -243,14 +243,15 @@ def write_sheets(path: str | os.PathLike, roles: tuple[schema.Role, ...] = schem
 # ---------------------------------------------------------------- the VBA project
 
 
-def replace_modules(path: str | os.PathLike) -> None:
-    """Put the sources of macros/ into the workbook's VBA project, in place."""
+def replace_modules(path: str | os.PathLike, modules: tuple[str, ...] = (BUTTON_MODULE, CHECK_MODULE)) -> None:
+    """Put the sources of macros/ into the workbook's VBA project, in place: the pinned
+    xlwings.bas, no quickstart sample, and `modules`."""
     with pyopenvba.ExcelFile(path) as book:
         book.set_module(XLWINGS_MODULE, module_source(XLWINGS_MODULE))
         project = book.vba_project()
         project.delete_module(SAMPLE_MODULE)
-        project.add_module(BUTTON_MODULE, module_source(BUTTON_MODULE))
-        project.add_module(CHECK_MODULE, module_source(CHECK_MODULE))
+        for name in modules:
+            project.add_module(name, module_source(name))
         book.save(path)
     with pyopenvba.ExcelFile(path) as book:  # what was written, read back
         problems = book.validate()
