@@ -305,13 +305,16 @@ def _validate(click: Click) -> str:
     click.backup()
     sheets = {s.name: s for s in book.sheets}
     anchors = Anchors(click.run, click.grids)
-    _unmark(book, anchors.find(_read_state(book)), sheets)
+    ours = _our_notes(sheets)  # 【校验】 notes, wherever an earlier click left them
+    _unmark(book, anchors.find(_read_state(book)), sheets, notes_handled=ours)
     per_cell: dict[tuple[str, str], list[str]] = {}
     for f in findings:
         if f.cell and f.sheet in sheets:
             if (f.sheet, f.cell) in per_cell or len(per_cell) < MAX_MARKED_CELLS:
                 per_cell.setdefault((f.sheet, f.cell), []).append(f.message)
-    noted = {place for place in per_cell if sheets[place[0]][place[1]].note is None}
+    for sheet, cell in ours:  # ours are renewed below, or go: a fixed cell keeps none
+        sheets[sheet][cell].note.delete()
+    noted = {place for place in per_cell if place in ours or sheets[place[0]][place[1]].note is None}
     rows = []
     for number, f in enumerate(findings, 1):
         link = f'=HYPERLINK("#\'{f.sheet}\'!{f.cell}","{f.cell}")' if f.cell else ""
@@ -343,10 +346,19 @@ class Anchors:
     def __init__(self, run: Run, grids: dict[str, Grid]):
         self.grids = grids
         self.tables = {c.table.sheet: c.table for f in run.loaded.files for c in f.tables}
+        self.flagged = {(f.sheet, f.row, f.column) for f in run.findings if f.row}
 
-    def _key(self, table, column: int) -> str | None:
-        """The record's identity: not the marked cell's own field, which the clerk is about to fix."""
-        return next((key for key in ANCHOR_KEYS if key in table.columns and table.columns[key] != column), None)
+    def _key(self, table, column: int, row: int, index: int) -> str | None:
+        """The record's identity: a field that has a value and no finding of its own on this row
+        (the clerk is about to fix the marked field, and any other flagged one)."""
+        for key in ANCHOR_KEYS:
+            if key not in table.columns or table.columns[key] == column:
+                continue
+            if (table.sheet, row, column_letter(table.columns[key])) in self.flagged:
+                continue
+            if str(cell_value(table.values[key][index])).strip():
+                return key
+        return None
 
     def _header(self, table, column: int) -> str:
         row = self.grids[table.sheet].values[table.header_row - 1] if table.sheet in self.grids else []
@@ -357,13 +369,13 @@ class Anchors:
         column_letters, row = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()
         column = column_number(column_letters) - 1
         table = self.tables.get(sheet)
-        key = self._key(table, column) if table else None
-        if table is None or key is None or int(row) not in table.rows:
-            return sheet, "", cell, 0, ""  # not on a record (a header): remembered by its address
-        index = table.rows.index(int(row))
-        values = table.values[key]
+        index = table.rows.index(int(row)) if table is not None and int(row) in table.rows else None
+        key = self._key(table, column, int(row), index) if index is not None else None
+        if key is None:
+            return sheet, "", cell, 0, ""  # no record, or none to tell it by: remembered by its address
+        values = [str(cell_value(v)) for v in table.values[key]]
         occurrence = sum(1 for v in values[:index] if v == values[index])
-        return sheet, key, cell_value(values[index]), occurrence, self._header(table, column)
+        return sheet, key, values[index], occurrence, self._header(table, column)
 
     def find(self, marks: list[tuple]) -> list[tuple[str, str, bool, str | None]]:
         """(sheet, cell, noted, fill before) where each remembered mark's record and column are now."""
@@ -398,7 +410,9 @@ def _write_state(book, marks: list[tuple]) -> None:
     names = [s.name for s in book.sheets]
     sheet = book.sheets[STATE_SHEET] if STATE_SHEET in names else book.sheets.add(STATE_SHEET, after=book.sheets[len(names) - 1])
     sheet.clear()
-    rows = [[_safe(v) for v in (sheet_name, key, value, occurrence, header, "是" if noted else "", before or "")]
+    # every text with a leading apostrophe: Excel would store "350582…" as a 15-digit number
+    rows = [[f"'{v}" if isinstance(v, str) and v else v
+             for v in (sheet_name, key, str(value), occurrence, header, "是" if noted else "", before or "")]
             for sheet_name, key, value, occurrence, header, noted, before in marks]
     sheet["A1"].value = [STATE_HEADER] + rows
     try:
@@ -439,7 +453,7 @@ def _fill(cell_range) -> str | None:
     return color or None
 
 
-def _unmark(book, marks, sheets) -> None:
+def _unmark(book, marks, sheets, notes_handled=frozenset()) -> None:
     """Take the last click's marks off: its fill only where the fill is still the tool's (where
     Excel can tell), putting back the fill the cell had before; its note only while ours."""
     marks = [m for m in marks if m[0] in sheets]
@@ -454,10 +468,34 @@ def _unmark(book, marks, sheets) -> None:
     for sheet, address in _runs(plain):
         sheets[sheet][address].color = None
     for sheet, cell, noted, _ in marks:
+        if (sheet, cell) in notes_handled:
+            continue  # swept with the other notes of ours
         note = sheets[sheet][cell].note if noted else None
         # only a note that is still ours: one she rewrote (no 【校验】 at the start) is hers now
         if note is not None and _note_text(sheets[sheet], cell, note).startswith(NOTE_MARK):
             note.delete()
+
+
+def _our_notes(sheets) -> set[tuple[str, str]]:
+    """(sheet, cell) of every note that starts with 【校验】 on the ledger sheets: the remote
+    engine sends them with the workbook; desktop Excel lists them (Comments)."""
+    found = set()
+    for name, sheet in sheets.items():
+        if is_tool_sheet(name):
+            continue
+        api = getattr(sheet, "api", None)
+        if isinstance(api, dict):
+            for entry in api.get("notes", []):
+                if (entry.get("text") or "").startswith(NOTE_MARK):
+                    found.add((name, entry.get("address", "").split("!")[-1].replace("$", "")))
+            continue
+        try:
+            for comment in api.Comments:
+                if (comment.Text() or "").startswith(NOTE_MARK):
+                    found.add((name, comment.Parent.Address.replace("$", "")))
+        except Exception:  # an engine that cannot list them: the anchored marks still apply
+            pass
+    return found
 
 
 def _note_text(sheet, cell: str, note) -> str:

@@ -78,7 +78,7 @@ def test_report_workbook_links_each_finding_to_its_cell(tmp_path, capsys):
     link = sheet["D2"].hyperlink
     assert link.target == "..\\霞浯社区台账.xlsx"  # XlsxWriter writes Windows separators
     assert link.location == "'员工台账'!C2"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K2"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L2"
     assert "汇总" in book.sheetnames
     assert not list(tmp_path.glob("out/.*.tmp.xlsx"))
 

@@ -288,3 +288,28 @@ def test_on_desktop_excel_her_fill_comes_back_and_a_fill_she_changed_stays():
     sheet["C4"].color = "#00B050"  # she recoloured our mark green since
     tools._unmark(Book(), [("员工台账", "C3", False, "#FFFF00"), ("员工台账", "C4", False, None)], {"员工台账": sheet})
     assert sheet["C3"].color == "#FFFF00" and sheet["C4"].color == "#00B050"
+
+
+def test_a_mark_is_taken_off_when_the_anchor_itself_was_also_fixed(tmp_path):
+    """A row with a bad ID and a bad phone: the phone's mark must not hang on the bad ID (which
+    she fixes too), and a 【校验】 note left anywhere is the tool's to take back."""
+    path = ledger(tmp_path / "台账.xlsx", employees=[[XS, "陈明", "12345", "1380595123"]])
+    click(tools.validate_ledger, path, DAY)
+    assert {"C2", "D2"} <= set(_marks(path))
+    book = openpyxl.load_workbook(path)
+    book["员工台账"]["C2"].value, book["员工台账"]["D2"].value = ID_A, "13805951234"
+    book.save(path)
+    outcome = click(tools.validate_ledger, path, DAY)
+    marks = _marks(path)
+    assert not any((note or "").startswith("【校验】") for note, _ in marks.values()), marks
+    assert not any(fill for _, fill in marks.values()), marks
+    assert outcome.alerts[0].startswith("校验完成：错误 0 处")
+
+
+def test_the_state_keeps_an_18_digit_anchor_as_text(tmp_path):
+    path = ledger(tmp_path / "台账.xlsx", employees=[[XS, "陈明", ID_A, "1380595123"]])
+    click(tools.validate_ledger, path, DAY)
+    sheet = openpyxl.load_workbook(path)["_xiyuan_state"]
+    assert sheet.sheet_state == "hidden"
+    values = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
+    assert ID_A in values and all(not isinstance(v, float) for v in values)

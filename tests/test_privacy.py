@@ -64,3 +64,24 @@ def test_the_refresh_masks_each_communitys_issue_list(ledger, tmp_path, capsys):
     merged = tmp_path / "reports" / "2022-11-25" / "汇总台账.xlsx"
     first = openpyxl.load_workbook(merged).worksheets[0]
     assert first.title == "说明" and any("内部资料" in str(c.value) for row in first.iter_rows() for c in row)
+
+
+def test_numbers_typed_into_the_wrong_column_are_masked_too(tmp_path, capsys):
+    path = write_xlsx(tmp_path / "台账.xlsx", {
+        "企业台账": [["社区", "企业名称", "统一社会信用代码", "员工总数", "过渡缓冲区"],
+                     ["霞浯社区", XS, "91350582MA2Y0K1A1X", "13805951234", "13905951234"]],
+        "员工台账": [["企业名称", "姓名", "身份证号", "手机号"], [ID_B, "陈明", ID_A, "138.0595.1234、(139)05951234"]],
+    })
+    main(["validate", path, "--date", "2022-11-25", "--json"])
+    out = capsys.readouterr().out
+    assert not any(n in out for n in ("13805951234", "13905951234", ID_A, ID_B, "138.0595.1234", "05951234"))
+
+
+def test_a_clerks_own_note_sheet_quoting_the_tool_is_still_read(tmp_path, capsys):
+    path = write_xlsx(tmp_path / "台账.xlsx", {
+        "说明": [["填表说明"], ["本工作簿由西园台账工具生成的模板改编"]],
+        "员工台账": [["企业名称", "姓名", "身份证号", "手机号"], [XS, "陈明", ID_A, "13805951234"]],
+    })
+    main(["validate", path, "--date", "2022-11-25", "--json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["files"] and payload["files"][0]["sheets"][0]["records"] == 1

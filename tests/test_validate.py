@@ -151,3 +151,12 @@ def test_spaces_only_is_empty_and_lab_wording_is_read(tmp_path):
     })
     assert found(result) == [("员工台账", "C2", "required.missing"), ("核酸检测记录", "B2", "cross.test_unknown_id")]
     assert result.files[0].table("tests").clean["result"] == ["阴性"]
+
+
+def test_every_finding_code_has_a_short_chinese_title():
+    import re
+
+    from xiyuan.checks.codes import CODES, TITLES
+
+    assert set(TITLES) == set(CODES)
+    assert all(re.search(r"[\u4e00-\u9fff]", title) and len(title) <= 16 for title in TITLES.values())

@@ -87,6 +87,78 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+# A short name for each code: the 汇总 sheet and the 问题类别 column group findings by it.
+TITLES: dict[str, str] = {
+    "file.not_found": "找不到文件",
+    "file.not_workbook": "不是Excel工作簿",
+    "file.corrupt": "文件已损坏",
+    "file.password": "文件有打开密码",
+    "file.locked": "文件被占用",
+    "file.not_regular": "不是普通文件",
+    "sheet.too_large": "工作表范围异常",
+    "file.no_ledger": "没有台账工作表",
+    "file.own_output": "本工具生成的文件",
+    "sheet.own_output": "本工具写入的工作表",
+    "sheet.unrecognized": "无法识别的工作表",
+    "sheet.missing_column": "缺少必需的列",
+    "sheet.duplicate_column": "列重复",
+    "sheet.empty": "工作表没有记录",
+    "required.missing": "必填项为空",
+    "id_number.stored_as_number": "身份证号被存成数字",
+    "id_number.old_format": "15位旧身份证号",
+    "id_number.length": "身份证号位数不对",
+    "id_number.chars": "身份证号含非法字符",
+    "id_number.birth_date": "身份证号出生日期无效",
+    "id_number.birth_future": "身份证号出生日期晚于今天",
+    "id_number.checksum": "身份证号校验不通过",
+    "id_number.area_unknown": "身份证号地区码不明",
+    "id_number.normalized": "身份证号写法不规范",
+    "uscc.length": "信用代码位数不对",
+    "uscc.chars": "信用代码含非法字符",
+    "uscc.checksum": "信用代码校验不通过",
+    "uscc.normalized": "信用代码写法不规范",
+    "phone.invalid": "电话号码无效",
+    "phone.mobile_invalid": "手机号号段不存在",
+    "phone.lost_zero": "固定电话丢了开头的0",
+    "phone.no_area_code": "固定电话缺区号",
+    "phone.normalized": "电话号码写法不规范",
+    "plate.province": "车牌省份简称不对",
+    "plate.invalid": "车牌号格式不对",
+    "plate.normalized": "车牌号写法不规范",
+    "date.decimal": "日期被存成小数",
+    "date.invalid": "日期无效",
+    "date.time_only": "只有时间没有日期",
+    "date.no_year": "日期没写年份",
+    "date.serial": "日期存成了数字",
+    "date.out_of_range": "日期年份不对",
+    "date.implausible": "日期不在合理范围",
+    "yesno.invalid": "是/否填写不对",
+    "count.invalid": "人数不是数字",
+    "count.not_integer": "不是整数",
+    "count.negative": "数字为负",
+    "count.out_of_range": "数字太小",
+    "count.implausible": "数字过大",
+    "count.normalized": "数字写法不规范",
+    "vocab.invalid": "不是可选的值",
+    "order.departure_after_arrival": "离开晚于抵晋",
+    "order.test_after_arrival": "离开前核酸晚于抵晋",
+    "order.deadline_before_inspection": "整改期限早于检查",
+    "order.declared_after_event": "申报晚于活动",
+    "occupants.count_mismatch": "司乘人员信息数量对不上",
+    "duplicate.id_in_sheet": "身份证号重复",
+    "duplicate.enterprise": "企业重复",
+    "duplicate.uscc": "信用代码重复",
+    "duplicate.person_two_enterprises": "同一人登记在两家企业",
+    "cross.unknown_enterprise": "企业不在企业台账",
+    "cross.headcount_mismatch": "员工总数与员工台账不符",
+    "cross.test_unknown_id": "核酸记录身份证号不明",
+}
+
+
+def title_of(code: str) -> str:
+    return TITLES.get(code, code)
+
+
 def severity_of(code: str) -> str:
     return CODES[code][0]
 

@@ -43,18 +43,18 @@ class Finding:
         return found
 
     def masked(self) -> Finding:
-        """The finding as a circulated report shows it: personal numbers in the value and the
-        message masked (350582********123X, 138****1234); the clerk's own sheet keeps them."""
-        if not self.personal:
-            return self
-        params = {key: mask_numbers(value) if isinstance(value, str) else value for key, value in self.params.items()}
-        value = mask_numbers(str(self.value)) if self.value not in ("", None) else self.value
+        """The finding as a circulated report shows it: every phone or ID number in its value and
+        message masked (350582********123X, 138****1234), whatever column it was typed in; the
+        clerk's own sheet keeps them."""
+        loose = self.personal  # in an ID or phone cell, any long run of digits is (part of) one
+        params = {key: mask_numbers(value, loose) if isinstance(value, str) else value
+                  for key, value in self.params.items()}
+        value = mask_numbers(str(self.value), loose) if self.value not in ("", None) else self.value
         params["value"] = value
-        return dataclasses.replace(self, value=value, message=message_for(self.code, params), params=params)
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
+        message = message_for(self.code, params) if self.personal else mask_numbers(self.message)
+        if value == self.value and message == self.message:
+            return self
+        return dataclasses.replace(self, value=value, message=message, params=params)
 
 
 def make_finding(
@@ -90,23 +90,28 @@ def make_finding(
     )
 
 
-# a run of digits (spaces, dashes, full-width digits allowed inside) long enough to be a phone
-# or an ID number, with an ID's closing X
-_NUMBER = re.compile(r"[0-9０-９][0-9０-９ \-　]{5,}[0-9０-９Xx]")
+# a run of digits (spaces, dashes, dots and brackets allowed inside) long enough to be a phone or
+# an ID number, with an ID's closing X, standing on its own (not part of a credit code)
+_SEPARATORS = " \\-.()（）\u3000"
+_NUMBER = re.compile(rf"(?<![0-9０-９A-Za-z])[0-9０-９(（][0-9０-９{_SEPARATORS}]{{5,}}[0-9０-９Xx](?![0-9０-９A-Za-z])")
 
 
-def mask_numbers(text: str) -> str:
-    """Every phone or ID number in a text masked, whatever spaces or dashes it was typed with:
-    the first 3 (phones) or 6 (ID numbers) and the last 4 characters stay.
+def mask_numbers(text: str, loose: bool = False) -> str:
+    """Every phone or ID number in a text masked, whatever it was typed with: the first 3 (phones)
+    or 6 (ID numbers) and the last 4 characters stay. `loose`: any run of 7 digits or more (the
+    text comes from an ID or phone cell, where a wrong-length number is still someone's).
 
     >>> mask_numbers("已按“350582199503151234”校验"), mask_numbers("138 0595 1234")
     ('已按“350582********1234”校验', '138****1234')
-    >>> mask_numbers("第12行")
-    '第12行'
+    >>> mask_numbers("138.0595.1234、(139)05951234"), mask_numbers("第12行"), mask_numbers("91350582MA31XQ2B2X")
+    ('138****1234、139****1234', '第12行', '91350582MA31XQ2B2X')
+    >>> mask_numbers("离开时间2022-11-20 10:00晚于抵晋时间"), mask_numbers("0595-22345678")
+    ('离开时间2022-11-20 10:00晚于抵晋时间', '059*****5678')
     """
     def hide(match: re.Match) -> str:
-        digits = re.sub(r"[ \-　]", "", match.group())
-        if len(digits) < 7:
+        digits = re.sub(rf"[{_SEPARATORS}]", "", match.group())
+        phone = len(digits) == 11 and digits[0] in "1０１" or len(digits) in (11, 12) and digits[0] in "0０"
+        if not (phone or len(digits) in (15, 18) or loose and len(digits) >= 7):  # a date, a count: not personal
             return match.group()
         keep = 6 if len(digits) >= 15 else 3
         if len(digits) - keep - 4 < 1:

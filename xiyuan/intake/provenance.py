@@ -59,7 +59,9 @@ def marked_by_property(path: str) -> bool:
 
 
 def marked_by_sheet(first_sheet_name: str, first_rows: list[list]) -> bool:
-    """True when the first sheet is our 说明 sheet (its first rows name the tool)."""
-    if first_sheet_name != MARK_SHEET:
+    """True when the first sheet is our 说明 sheet, laid out as we write it: A1 "说明", A2 the
+    mark followed by "：" (a clerk's own 说明 quoting the tool's name is not ours)."""
+    if first_sheet_name != MARK_SHEET or len(first_rows) < 2 or not first_rows[0] or not first_rows[1]:
         return False
-    return any(isinstance(cell, str) and cell.startswith(OUTPUT_MARK) for row in first_rows[:3] for cell in row)
+    first, second = first_rows[0][0], first_rows[1][0]
+    return first == MARK_SHEET and isinstance(second, str) and second.startswith(f"{OUTPUT_MARK}：")

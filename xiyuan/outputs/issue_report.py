@@ -14,6 +14,7 @@ from pathlib import Path
 import xlsxwriter
 
 from xiyuan.outputs.atomic import atomic_path
+from xiyuan.checks.codes import title_of
 from xiyuan.checks.findings import Finding
 from xiyuan.intake.provenance import mark_workbook
 from xiyuan.outputs.sheet_layout import fitted_height
@@ -21,7 +22,7 @@ from xiyuan.outputs.sheet_layout import fitted_height
 SEVERITY_LABEL = {"error": "错误", "warning": "提醒"}
 COLUMNS = (
     ("序号", 6), ("文件", 28), ("工作表", 14), ("单元格", 9), ("行", 7), ("列", 5),
-    ("字段", 16), ("原值", 24), ("级别", 7), ("代码", 30), ("说明（请按此修改）", 90),
+    ("字段", 16), ("原值", 24), ("级别", 7), ("问题类别", 22), ("说明（请按此修改）", 90), ("代码（供维护人员）", 30),
 )
 # Excel refuses more hyperlinks than this in one sheet; later rows keep the address as text.
 MAX_LINKS = 65000
@@ -104,8 +105,9 @@ def _write_findings(sheet, findings, sources, report_dir, header, wrap, top, err
         sheet.write_string(n, 6, finding.field, top)
         sheet.write_string(n, 7, str(finding.value), top)
         sheet.write_string(n, 8, SEVERITY_LABEL[finding.severity], error if finding.severity == "error" else warning)
-        sheet.write_string(n, 9, finding.code, top)
+        sheet.write_string(n, 9, title_of(finding.code), top)
         sheet.write_string(n, 10, finding.message, wrap)
+        sheet.write_string(n, 11, finding.code, top)
     sheet.autofilter(0, 0, max(len(findings), 1), len(COLUMNS) - 1)
 
 
@@ -128,13 +130,13 @@ def _write_summary(sheet, findings, files, header, top) -> None:
             sheet.write_number(row, 3, info["errors"], top)
             sheet.write_number(row, 4, info["warnings"], top)
         row += 2
-    for col, title in enumerate(("文件", "工作表", "问题代码", "级别", "个数")):
+    for col, title in enumerate(("文件", "工作表", "问题类别", "级别", "个数")):
         sheet.write_string(row, col, title, header)
     counts = Counter((f.file, f.sheet, f.code, f.severity) for f in findings)
     for (file, sheet_name, code, severity), number in sorted(counts.items()):
         row += 1
         sheet.write_string(row, 0, file, top)
         sheet.write_string(row, 1, sheet_name, top)
-        sheet.write_string(row, 2, code, top)
+        sheet.write_string(row, 2, title_of(code), top)
         sheet.write_string(row, 3, SEVERITY_LABEL[severity], top)
         sheet.write_number(row, 4, number, top)
