@@ -98,7 +98,7 @@ _NUMBER = re.compile(rf"(?<![0-9０-９A-Za-z])[0-9０-９(（][0-9０-９{_SEPA
 
 def mask_numbers(text: str, loose: bool = False) -> str:
     """Every phone or ID number in a text masked, whatever it was typed with: the first 3 (phones)
-    or 6 (ID numbers) and the last 4 characters stay. `loose`: any run of 7 digits or more (the
+    or 6 (ID numbers) and the last 4 characters stay. `loose`: any run of 10 digits or more (the
     text comes from an ID or phone cell, where a wrong-length number is still someone's).
 
     >>> mask_numbers("已按“350582199503151234”校验"), mask_numbers("138 0595 1234")
@@ -111,7 +111,7 @@ def mask_numbers(text: str, loose: bool = False) -> str:
     def hide(match: re.Match) -> str:
         digits = re.sub(rf"[{_SEPARATORS}]", "", match.group())
         phone = len(digits) == 11 and digits[0] in "1０１" or len(digits) in (11, 12) and digits[0] in "0０"
-        if not (phone or len(digits) in (15, 18) or loose and len(digits) >= 7):  # a date, a count: not personal
+        if not (phone or len(digits) in (15, 18) or loose and len(digits) >= 10):  # a date, a count: not personal
             return match.group()
         keep = 6 if len(digits) >= 15 else 3
         if len(digits) - keep - 4 < 1:
