@@ -604,7 +604,9 @@ def _documents(click: Click, kind: str) -> str:
     template = documents.template_path(templates, kind)
     if not template.is_file():
         raise ClerkError(f"模板文件夹“{templates}”里没有“{template.name}”。请把这个模板放进去（可从安装文件夹的 templates 复制）。")
-    contexts = run.contexts(click.settings)
+    # numbers kept beside the workbook: unique across clicks and days, the same day keeps its number
+    register = click.beside / "文书" / "文号登记.sqlite" if click.beside else None
+    contexts = run.contexts(click.settings, register=register)
     folder = _reports_folder(book, as_of)
     try:
         with documents.template_errors(template):

@@ -117,3 +117,20 @@ def test_daily_report_puts_positives_first_and_counts_only_verified_entries(tmp_
     text = texts(tmp_path / "日报.docx")
     assert "核酸检测阳性1人" in text
     assert "【阳性报告】" in text and text.index("【阳性报告】") < text.index("三、需关注事项") + 200
+
+
+def test_notices_with_a_register_number_on_across_runs_and_the_office_sets_the_next(tmp_path, capsys):
+    register = tmp_path / "history.sqlite"
+    path = ledger(tmp_path)
+    for day, out in (("2022-11-25", "第一次"), ("2022-11-26", "第二次")):
+        code, _, _ = run(capsys, "notices", path, "--kind", "enterprise", "--out", str(tmp_path / out),
+                         "--date", day, "--register", str(register))
+        assert code == 0
+    texts = [p.text for f in sorted((tmp_path / "第二次").glob("*.docx")) for p in Document(str(f)).paragraphs]
+    assert "西街防控告〔2022〕3号" in texts and "西街防控告〔2022〕4号" in texts
+    code, stdout, _ = run(capsys, "numbers", "--register", str(register), "--year", "2022", "--set", "enterprise", "100")
+    assert code == 0 and "已发文号 4 个" in stdout
+    run(capsys, "notices", path, "--kind", "enterprise", "--out", str(tmp_path / "第三次"), "--date", "2022-11-27",
+        "--register", str(register))
+    texts = [p.text for f in (tmp_path / "第三次").glob("*.docx") for p in Document(str(f)).paragraphs]
+    assert "西街防控告〔2022〕100号" in texts

@@ -288,3 +288,24 @@ def test_the_history_keeps_no_plain_id_numbers(tmp_path):
     # tomorrow the same person is the same token: no change reported
     result = refresh(inbox, tmp_path / "reports", D1 + dt.timedelta(days=1))
     assert not any("新增员工" in line for line in result.changes or [])
+
+
+def test_document_numbers_are_unique_across_days_and_kept_for_the_same_day(tmp_path):
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234")])
+    out = tmp_path / "reports"
+    numbers = []
+    for day in (D1, D1 + dt.timedelta(days=1), D1 + dt.timedelta(days=2), D1 + dt.timedelta(days=2)):
+        result = refresh(inbox, out, day)
+        numbers.append(dict(result.numbers))
+        assert any(line.startswith("  文号：") for line in result.log)
+    circulars = [n["工作通报"] for n in numbers]
+    assert circulars[:3] == ["西街防控通〔2022〕1号", "西街防控通〔2022〕2号", "西街防控通〔2022〕3号"]
+    assert circulars[3] == circulars[2]  # the same day made again keeps its number
+    from xiyuan.outputs.numbering import NumberRegister
+
+    register = NumberRegister(out / "history.sqlite")
+    register.set_next("circular", 2022, 40)  # the office numbered some by hand
+    result = refresh(inbox, out, D1 + dt.timedelta(days=3))
+    assert dict(result.numbers)["工作通报"] == "西街防控通〔2022〕40号"

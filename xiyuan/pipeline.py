@@ -92,13 +92,16 @@ class Run:
 
         return today_items(self.assessment)
 
-    def contexts(self, settings=None, show_personal: bool = False):
-        """Document contexts of this run (settings: a Settings, a path, or None for the default)."""
+    def contexts(self, settings=None, show_personal: bool = False, register=None):
+        """Document contexts of this run (settings: a Settings, a path, or None for the default;
+        register: the SQLite file that keeps document numbers across runs, or None)."""
         from xiyuan.outputs import documents
+        from xiyuan.outputs.numbering import NumberRegister
 
         if not isinstance(settings, documents.Settings):
             settings = documents.load_settings(settings)
-        return documents.Contexts(self.assessment, settings, self.as_of, show_personal)
+        numbering = NumberRegister(register) if register else None
+        return documents.Contexts(self.assessment, settings, self.as_of, show_personal, numbering)
 
     def sources(self) -> dict[str, str]:
         """File name -> path, for the links of the issue report."""

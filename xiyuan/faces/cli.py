@@ -317,7 +317,7 @@ def _document_inputs(args):
     run = _run(args, "读取台账")
     _print_notices(run)
     _report_inputs(run.loaded, args)
-    return run.loaded, run.assessment, run.contexts(settings, args.show_personal), templates
+    return run.loaded, run.assessment, run.contexts(settings, args.show_personal, args.register), templates
 
 
 def _pdf(files, folder) -> None:
@@ -360,6 +360,8 @@ def cmd_notices(args) -> int:
         written = documents.write_notices(plan, template, folder)
     label = documents.KINDS[args.kind].label
     print(f"已生成{label} {len(written)} 份：{folder}")
+    if plan.items:
+        print(f"文号：{plan.items[0][1]['number']}" + (f" 至 {plan.items[-1][1]['number']}" if len(plan.items) > 1 else ""))
     if not written:
         print("（按台账和政策，目前没有需要发这类文书的对象。）")
     if args.merge and written:
@@ -446,6 +448,27 @@ def cmd_build_addin(args) -> int:
         raise UsageError(f"加载项须用 .xlam 作扩展名（收到的是“{target.name}”）。")
     build_addin(target)
     print(f"Excel加载项已生成：{target}（在 Excel 中：文件→选项→加载项→转到→浏览，选中它）")
+    return EXIT_OK
+
+
+def cmd_numbers(args) -> int:
+    from xiyuan.outputs.document_kinds import KINDS
+    from xiyuan.outputs.numbering import NumberRegister
+
+    register = NumberRegister(args.register)
+    year = args.year or dt.date.today().year
+    if args.set:
+        kind, number = args.set
+        if kind not in KINDS:
+            raise UsageError(f"文书种类“{kind}”不存在，可用：{'、'.join(KINDS)}。")
+        if not number.isdigit() or int(number) < 1:
+            raise UsageError(f"下一个文号应为正整数（收到的是“{number}”）。")
+        register.set_next(kind, year, int(number))
+        print(f"已设定：{year}年{KINDS[kind].label}下一个文号从 {number} 起。")
+    given = register.given(year)
+    print(f"{year}年已发文号 {len(given)} 个（{register.path}）：")
+    for kind, _, n, subject, day in given[-50:]:
+        print(f"  {KINDS[kind].label if kind in KINDS else kind} {n}号  {day}  {subject}")
     return EXIT_OK
 
 
@@ -713,6 +736,8 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
         command.add_argument("--policy", metavar="FILE.toml", help=f"使用另一份政策文件（默认{default_number}）")
         command.add_argument("--settings", metavar="FILE.toml", help="使用另一份发文设置（发文机关、文号、署名、抄送）")
         command.add_argument("--templates", metavar="DIR", help="公文模板所在文件夹（默认 templates/）")
+        command.add_argument("--register", metavar="FILE.sqlite",
+                             help="文号登记库：跨次不重号、同一天重做保持原号（如每日刷新的 reports/history.sqlite）；不给则只在本次内连续编号")
         if personal:
             command.add_argument("--show-personal", action="store_true",
                                  help="文书中显示完整身份证号和手机号（仅限不外传的内部文书，默认打码）")
@@ -767,6 +792,14 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
                                        "功能区上的按钮作用于当前打开的任一台账。")
     addin.add_argument("--out", default="workbooks/西园防疫.xlam", metavar="FILE.xlam", help="输出文件，默认 workbooks/西园防疫.xlam")
     addin.set_defaults(handler=cmd_build_addin)
+
+    numbers = sub.add_parser("numbers", help="查看文号登记，或设定下一个文号",
+                             description="列出文号登记库中某年已发的文号；加 --set 种类 号码 设定该种文书下一个文号（如手工发过文之后）。")
+    numbers.add_argument("--register", default="reports/history.sqlite", metavar="FILE.sqlite",
+                         help="文号登记库，默认 reports/history.sqlite（与每日刷新共用）")
+    numbers.add_argument("--year", type=int, metavar="YYYY", help="年份，默认今年")
+    numbers.add_argument("--set", nargs=2, metavar=("KIND", "N"), help="设定某种文书（enterprise、circular……）下一个文号")
+    numbers.set_defaults(handler=cmd_numbers)
 
     installer = sub.add_parser("build-installer", help="生成不联网也能安装的安装包（Windows 64位）",
                                description="下载 Windows 64位各 Python 版本所需的全部软件包（含仅 Windows 才需要的），"

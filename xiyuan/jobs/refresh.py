@@ -25,6 +25,7 @@ from xiyuan.outputs import result_workbooks as rw
 from xiyuan.rules.assess import Assessment
 from xiyuan.jobs.history import History
 from xiyuan.intake.inputs import lock_file, workbooks_in
+from xiyuan.outputs.document_kinds import KINDS
 from xiyuan.outputs.issue_report import write_issue_report
 from xiyuan.checks.load import LoadedFile, LoadResult, load_files, no_cyclic_gc
 from xiyuan.pipeline import Run
@@ -49,6 +50,7 @@ class RefreshResult:
     log: list[str] = field(default_factory=list)
     assessment: Assessment | None = None
     run: Run | None = None
+    numbers: list = field(default_factory=list)  # (document, 发文字号) given today
 
 
 def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[LoadResult, list[tuple[str, str]]]:
@@ -143,7 +145,7 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
                            {loaded.file: loaded.path}, [loaded.summary()])
         mine = Today(today.as_of, [i for i in today.items if i.community == _community_of(loaded, assessment)])
         rw.write_tables(folder / "今日应检" / f"{community}今日应检.xlsx", [rw.today_sheet(mine)])
-    contexts = result.run.contexts(settings)
+    contexts = result.run.contexts(settings, register=folder.parent / HISTORY)  # numbers unique across days
     try:
         templates = documents.find_templates()
     except FileNotFoundError:
@@ -160,6 +162,7 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
         except Exception as exc:  # an edited template must not cost the day's other outputs
             result.skipped.append((template.name, f"公文模板有错（{type(exc).__name__}：{str(exc)[:60]}），本次未生成这份文书。"
                                                   f"请运行 xiyuan check-template “{template}” 检查。"))
+    result.numbers = [(KINDS[kind].label, settings.number(kind, year, n)) for kind, year, n, _ in contexts.numbering.taken]
 
 
 def write_merged_ledger(target: Path, loaded: LoadResult, assessment: Assessment):
@@ -221,5 +224,7 @@ def _log_lines(result: RefreshResult, today: Today, seconds: float) -> list[str]
         lines.append("  变化：首次运行，没有可比较的上次记录。")
     else:
         lines.extend(f"  变化：{line}" for line in (result.changes or ["与上次相比没有变化。"]))
+    if result.numbers:
+        lines.append("  文号：" + "，".join(f"{label} {number}" for label, number in result.numbers))
     lines.append(f"  结果：{result.folder}")
     return lines

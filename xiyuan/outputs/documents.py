@@ -39,6 +39,7 @@ from xiyuan.rules.inspections import has_problems
 from xiyuan.rules.policy_words import words as policy_words
 from xiyuan.rules.people import CHECK_STATUS_LABELS
 from xiyuan.outputs.document_kinds import KINDS, NOTICE_KINDS
+from xiyuan.outputs.numbering import Numbering
 from xiyuan.rules.statements import Items, Statement, join_items
 from xiyuan.rules.due_today import KINDS as TODAY_KINDS
 
@@ -128,15 +129,25 @@ def _yes_no(value) -> str:
 class Contexts:
     """Builds the template context of every document of one run."""
 
-    def __init__(self, assessment: Assessment, settings: Settings, as_of: dt.date, show_personal: bool = False):
+    def __init__(self, assessment: Assessment, settings: Settings, as_of: dt.date, show_personal: bool = False,
+                 numbering: Numbering | None = None):
         self.a, self.settings, self.as_of, self.full = assessment, settings, as_of, show_personal
-        self._next: Counter = Counter()  # document numbers count up per kind
+        # document numbers: a register kept across runs, or counted within this run
+        self.numbering = numbering or Numbering(int(settings.numbers["first"]))
+        if numbering is not None:
+            numbering.first = int(settings.numbers["first"])
         # every figure a document prints of the policy, worded once per run (policy_words)
         self._policy = policy_words(assessment.policy)
 
-    def _common(self, kind: str) -> dict:
-        number = self.settings.number(kind, self.as_of.year, int(self.settings.numbers["first"]) + self._next[kind])
-        self._next[kind] += 1
+    def number_for(self, kind: str, subject: str = "") -> str:
+        """The 发文字号 of the document of this kind about `subject` (one a day when "")."""
+        n = self.numbering.take(kind, self.as_of.year, subject, self.as_of.isoformat())
+        return self.settings.number(kind, self.as_of.year, n)
+
+    def _common(self, kind: str, subject: str | None = None) -> dict:
+        """What every document of the kind shows; its number is given once the document is
+        known to be written (notice_plan), or here for the one-a-day kinds (subject "")."""
+        number = self.number_for(kind, subject) if subject is not None else None
         office = self.settings.office
         return {
             "mark": office["mark"], "number": number, "signer": office["signer"], "date": chinese_date(self.as_of),
@@ -262,7 +273,7 @@ class Contexts:
         escalations = [{"community": e.community, "name": e.name,
                         "reason": next(f for f in e.flags if f.code == "escalate").say(CITY)}
                        for e in self.a.enterprises if e.escalate]
-        return {**self._common("circular"), "as_of": chinese_date(self.as_of), "totals": totals,
+        return {**self._common("circular", subject=""), "as_of": chinese_date(self.as_of), "totals": totals,
                 "communities": [{**r, "rate": f"{r['rate']:.0%}"} for r in rows], "escalations": escalations,
                 "roster": self.settings.task_force.get("roster", []),
                 "duties": self.settings.task_force.get("duties", [])}
@@ -277,9 +288,8 @@ class Contexts:
         if len(items) > ATTENTION:
             attention.append(f"另有{len(items) - ATTENTION}项未列出，详见各社区“今日应检”表。")
         cleared = sum(1 for p in self.a.people if p.status == "cleared")
-        common = self._common("daily")
+        common = self._common("daily", subject="")
         common["cc"] = self.settings.office.get("report_cc") or None  # the addressee is not copied again
-        common["number"] = self.settings.number("daily", self.as_of.year, self.as_of.timetuple().tm_yday)
         return {
             **common, "as_of_text": chinese_date(self.as_of),
             "figures": {"due_today": today.count("due_today"), "overdue": today.count("overdue"),
@@ -390,7 +400,9 @@ def notice_plan(kind: str, contexts: Contexts) -> Plan:
     for subject in spec.subjects(contexts.a):
         context = fill(subject)
         if spec.keep(context):
-            items.append((f"{spec.stem(subject)}_{day}", context))
+            stem = spec.stem(subject)
+            context["number"] = contexts.number_for(kind, stem)  # only documents that are written get one
+            items.append((f"{stem}_{day}", context))
     return Plan(kind, items)
 
 
@@ -556,4 +568,6 @@ def sample_context(kind: str, settings: Settings | None = None, policy=None) -> 
     if method == "circular":
         return {**contexts.circular(), "chart": "（图表）"}
     subject = {"person": person, "event": event}.get(method, firm)  # the rest speak of an enterprise
-    return getattr(contexts, method)(subject)
+    context = getattr(contexts, method)(subject)
+    context["number"] = contexts.number_for(kind, "示例")
+    return context
