@@ -213,3 +213,12 @@ def test_settings_supply_office_number_and_signer(tmp_path):
     custom.write_text(text.replace('enterprise = "西街防控告〔{year}〕{n}号"', 'enterprise = "西防告"'), encoding="utf-8")
     with pytest.raises(documents.SettingsError, match="numbers.enterprise 应含"):
         documents.load_settings(custom)
+
+
+@pytest.mark.parametrize("kind,upward", [("escalation", True), ("daily", True), ("enterprise", False),
+                                         ("rectification", False)])
+def test_upward_documents_name_their_signer_beside_the_number(kind, upward):
+    context = documents.sample_context(kind)
+    document = Document(io.BytesIO(render(kind, issuer="杨志远")))
+    number_line = next(p.text for p in document.paragraphs if context["number"] in p.text)
+    assert ("签发人：杨志远" in number_line) is upward

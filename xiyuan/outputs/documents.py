@@ -153,6 +153,7 @@ class Contexts:
             "mark": office["mark"], "number": number, "signer": office["signer"], "date": chinese_date(self.as_of),
             "cc": office["cc"], "printer": office["printer"], "print_date": chinese_date(self.as_of),
             "addressee": office["report_to"], "as_of": chinese_date(self.as_of),
+            "issuer": office.get("issuer") or None,  # 签发人 of upward documents; empty prints a blank
             "policy": dict(self._policy),
         }
 

@@ -317,14 +317,33 @@ def blank(document, lines: int = 1, style: str = S_BODY) -> None:
         paragraph(document, "", style)
 
 
-def header_block(document, mark: str, number: str) -> None:
-    """Mark 35 mm below the type area's top, the number two lines under it, the red rule."""
+CHAR_TWIPS = 320  # one 3号 character (16 pt)
+
+
+def header_block(document, mark: str, number: str, signer: str | None = None) -> None:
+    """Mark 35 mm below the type area's top, the number two lines under it, the red rule. An
+    upward document (上行文) puts the number one character in from the left and 签发人 with the
+    signer's name one character in from the right, on the same line."""
     first = paragraph(document, mark, S_MARK)
     ppr = first._p.get_or_add_pPr()
     # the glyphs' top sits about 2.4 pt below the top of their 45 pt line box
     exact_lines(ppr, int(MARK_PT * 20 * 1.25), before=int(MARK_OFFSET.twips) - 48)
     blank(document, 2, S_NUMBER)
     number_paragraph = paragraph(document, number, S_NUMBER)
+    if signer is not None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+
+        form = number_paragraph.paragraph_format
+        form.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        form.left_indent = Twips(CHAR_TWIPS)
+        form.tab_stops.add_tab_stop(Twips(TYPE_WIDTH_TWIPS - CHAR_TWIPS), WD_TAB_ALIGNMENT.RIGHT)
+        number_paragraph.add_run("\t签发人：")
+        name = number_paragraph.add_run(signer)
+        fonts = name._r.get_or_add_rPr()
+        face = OxmlElement("w:rFonts")
+        for key in ("eastAsia", "ascii", "hAnsi"):
+            face.set(qn(f"w:{key}"), "楷体_GB2312")  # the signer's name in 楷体, the words in 仿宋
+        fonts.insert(0, face)
     red_rule(number_paragraph)
 
 

@@ -46,10 +46,11 @@ def _end(document) -> None:
     _imprint(document)
 
 
-def _gongwen(title: str, addressee: str):
-    """A new 公文: the mark, number and red rule, the title, and the addressee."""
+def _gongwen(title: str, addressee: str, upward: bool = False):
+    """A new 公文: the mark, number (and 签发人 for an upward one) and red rule, the title, and
+    the addressee."""
     d = g.new_document()
-    g.header_block(d, "{{ mark }}", "{{ number }}")
+    g.header_block(d, "{{ mark }}", "{{ number }}", "{{ issuer }}" if upward else None)
     g.title(d, title)
     g.paragraph(d, addressee, g.S_ADDRESSEE)
     return d
@@ -156,7 +157,7 @@ def rectification_notice():
 
 
 def escalation_report():
-    d = _gongwen("{{ title }}", "{{ addressee }}：")
+    d = _gongwen("{{ title }}", "{{ addressee }}：", upward=True)
     g.paragraph(d, "根据{{ policy.number }}第{{ policy.escalation_clause }}项，现将{{ enterprise.community }}辖内"
                    "{{ enterprise.name }}经多次督促仍拒不落实疫情防控措施的情况报告如下。")
     g.paragraph(d, "一、企业基本情况", g.S_H1)
@@ -230,7 +231,7 @@ def circular():
 
 
 def daily_report():
-    d = _gongwen("{{ as_of_text }}工业企业疫情防控台账情况报告", "{{ addressee }}：")
+    d = _gongwen("{{ as_of_text }}工业企业疫情防控台账情况报告", "{{ addressee }}：", upward=True)
     g.paragraph(d, "现将{{ as_of_text }}全街道工业企业疫情防控台账情况报告如下。")
     g.paragraph(d, "一、今日数据", g.S_H1)
     g.paragraph(d, "核酸检测阳性{{ figures.positive }}人；今日应检{{ figures.due_today }}人次，逾期未检{{ figures.overdue }}人次；"
