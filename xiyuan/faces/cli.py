@@ -432,9 +432,7 @@ def cmd_check_template(args) -> int:
 def cmd_build_workbook(args) -> int:
     from xiyuan.outputs.button_workbook import build_button_workbook
 
-    target = Path(args.out)
-    if target.suffix.lower() != ".xlsm":
-        raise UsageError(f"按钮工作簿须用 .xlsm 作扩展名（收到的是“{target.name}”）。")
+    target = Path(args.out)  # its suffix was checked with every --out (_check_out)
     build_button_workbook(target)
     print(f"按钮工作簿已生成：{target}（把 xiyuan_tools.py 放在它旁边）")
     return EXIT_OK
@@ -444,8 +442,6 @@ def cmd_build_addin(args) -> int:
     from xiyuan.outputs.addin import build_addin
 
     target = Path(args.out)
-    if target.suffix.lower() != ".xlam":
-        raise UsageError(f"加载项须用 .xlam 作扩展名（收到的是“{target.name}”）。")
     build_addin(target)
     print(f"Excel加载项已生成：{target}（在 Excel 中：文件→选项→加载项→转到→浏览，选中它）")
     return EXIT_OK
@@ -856,15 +852,14 @@ def _check_out(args) -> None:
     if not out:
         return
     folders = (cmd_demo, cmd_notices, cmd_build_templates, cmd_refresh, cmd_build_installer)
-    if args.handler is cmd_build_addin:
-        return
     if args.handler in folders:
         if Path(out).exists() and not Path(out).is_dir():
             raise UsageError(f"--out 应是一个文件夹，“{out}”是已有的文件。")
         return
     if Path(out).is_dir():
         raise UsageError(f"--out 应是一个文件名（如 结果.xlsx），“{out}”是文件夹。")
-    wanted = {cmd_circular: ".docx", cmd_daily_report: ".docx", cmd_build_workbook: ".xlsm"}.get(args.handler, ".xlsx")
+    wanted = {cmd_circular: ".docx", cmd_daily_report: ".docx", cmd_build_workbook: ".xlsm",
+              cmd_build_addin: ".xlam"}.get(args.handler, ".xlsx")
     if Path(out).suffix.lower() != wanted:
         raise UsageError(f"--out 应是 {wanted} 文件（收到的是“{Path(out).name}”），请改用以 {wanted} 结尾的文件名。")
 
