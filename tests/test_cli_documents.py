@@ -134,3 +134,19 @@ def test_notices_with_a_register_number_on_across_runs_and_the_office_sets_the_n
         "--register", str(register))
     texts = [p.text for f in (tmp_path / "第三次").glob("*.docx") for p in Document(str(f)).paragraphs]
     assert "西街防控告〔2022〕100号" in texts
+
+
+def test_a_merged_file_gives_each_document_its_own_section_starting_at_page_1(tmp_path, capsys):
+    import zipfile
+
+    out = tmp_path / "告知书"
+    run(capsys, "notices", ledger(tmp_path), "--kind", "enterprise", "--out", str(out), "--date", "2022-11-25",
+        "--merge")
+    [merged] = out.glob("*合并打印*.docx")
+    with zipfile.ZipFile(merged) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", body, re.DOTALL)
+    assert len(sections) == 2  # two enterprises, two sections
+    for section in sections:
+        assert '<w:type w:val="oddPage"/>' in section and '<w:pgNumType w:start="1"/>' in section
+        assert "footerReference" in section  # the page numbers go with every section

@@ -484,13 +484,33 @@ def write_single(template: Path, context: dict, target: Path) -> Path:
 
 
 def merge(files: list[Path], target: Path) -> Path:
-    """One printable .docx with every document, each starting on a new page."""
+    """One printable .docx with every document, each in a section of its own: it starts on a new
+    odd page (a blank page goes in where needed, for double-sided printing) and its page numbers
+    start again at 1."""
+    from copy import deepcopy
+
     from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docxcompose.composer import Composer
 
     master = Document(str(files[0]))
+    section = master.element.body.sectPr
+    for tag, attribute, value in (("w:type", "w:val", "oddPage"), ("w:pgNumType", "w:start", "1")):
+        element = section.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            # schema order: w:type goes before w:pgSz, w:pgNumType after w:pgMar/w:cols' predecessors
+            anchor = section.find(qn("w:pgSz")) if tag == "w:type" else section.find(qn("w:cols"))
+            if anchor is not None:
+                anchor.addprevious(element)
+            else:
+                section.append(element)
+        element.set(qn(attribute), value)
     composer = Composer(master)
     for path in files[1:]:
+        closing = master.add_paragraph()  # ends the section of the document before
+        closing._p.get_or_add_pPr().append(deepcopy(section))
         composer.append(Document(str(path)))
     with atomic_path(target) as tmp:
         composer.save(tmp)
