@@ -45,6 +45,7 @@ from xiyuan.rules.due_today import KINDS as TODAY_KINDS
 
 DEFAULT_SETTINGS = Path(__file__).parents[1] / "settings" / "office.toml"
 PERSONAL_CHECKS = ("pre_test", "arrival_test", "declaration")  # the enterprise's 报备 is not the traveller's to do
+PHONE_BLANK = "_" * 16  # a telephone number written in by hand needs more room than a name
 ATTENTION = 20  # items of 需关注事项 in the daily report; the rest are counted, and listed per community
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -69,7 +70,8 @@ class Settings:
     def community(self, name: str) -> dict:
         found = self.communities.get(name) or self.communities.get("default") or {}
         # an empty setting is a blank the clerk fills in by hand, not text left out
-        return {"name": name, "contact": found.get("contact") or None, "phone": found.get("phone") or None}
+        return {"name": name, "contact": found.get("contact") or None,
+                "phone": found.get("phone") or PHONE_BLANK}
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

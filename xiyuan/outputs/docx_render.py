@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-BLANK = "____"
+BLANK = "________"  # about four characters: room to write a name or a number by hand
 BODY = "word/document.xml"
 _HEADER_FOOTER = re.compile(r"word/(header|footer)\d*\.xml")
 
