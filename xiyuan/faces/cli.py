@@ -373,35 +373,37 @@ def cmd_notices(args) -> int:
     return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
 
 
-def cmd_circular(args) -> int:
+def _one_document(args, kind: str, write) -> int:
+    """circular and report: one document of the kind, `write(contexts, template, target, run parts)`."""
     from xiyuan.outputs import documents
 
-    loaded, _, contexts, templates = _document_inputs(args)
+    loaded, assessment, contexts, templates = _document_inputs(args)
     target = Path(args.out)
-    template = documents.template_path(templates, "circular")
+    template = documents.template_path(templates, kind)
     with _template_errors(template):
-        documents.write_circular(contexts, template, target)
-    print(f"工作通报已生成：{target}")
+        write(contexts, template, target, loaded, assessment)
+    print(f"{documents.KINDS[kind].label}已生成：{target}")
     if args.pdf:
         _pdf([target], target.parent)
     return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def cmd_circular(args) -> int:
+    from xiyuan.outputs import documents
+
+    return _one_document(args, "circular", lambda contexts, template, target, loaded, assessment:
+                         documents.write_circular(contexts, template, target))
 
 
 def cmd_daily_report(args) -> int:
     from xiyuan.outputs import documents
     from xiyuan.rules.due_today import today_items
 
-    loaded, assessment, contexts, templates = _document_inputs(args)
-    errors = sum(f.severity == "error" for f in loaded.findings)
-    context = contexts.daily(today_items(assessment), errors)
-    target = Path(args.out)
-    template = documents.template_path(templates, "daily")
-    with _template_errors(template):
-        documents.write_single(template, context, target)
-    print(f"每日台账情况报告已生成：{target}")
-    if args.pdf:
-        _pdf([target], target.parent)
-    return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+    def write(contexts, template, target, loaded, assessment):
+        errors = sum(f.severity == "error" for f in loaded.findings)
+        documents.write_single(template, contexts.daily(today_items(assessment), errors), target)
+
+    return _one_document(args, "daily", write)
 
 
 def cmd_check_template(args) -> int:
