@@ -150,3 +150,13 @@ def test_a_merged_file_gives_each_document_its_own_section_starting_at_page_1(tm
     for section in sections:
         assert '<w:type w:val="oddPage"/>' in section and '<w:pgNumType w:start="1"/>' in section
         assert "footerReference" in section  # the page numbers go with every section
+
+
+def test_merge_only_leaves_one_file_to_print(tmp_path, capsys):
+    out = tmp_path / "打印"
+    code, stdout, _ = run(capsys, "notices", ledger(tmp_path), "--kind", "enterprise", "--out", str(out),
+                          "--date", "2022-11-25", "--merge-only")
+    assert code == 0 and "合并为一个打印文件" in stdout
+    assert [p.name for p in out.iterdir()] == ["企业疫情防控告知书（合并打印）_2022-11-25.docx"]
+    texts = [p.text for p in Document(str(next(out.iterdir()))).paragraphs]
+    assert sum(t.endswith("有限公司：") for t in texts) == 2

@@ -352,25 +352,48 @@ def _template_errors(template: Path):
 def cmd_notices(args) -> int:
     from xiyuan.outputs import documents
 
+    import tempfile
+
     loaded, _, contexts, templates = _document_inputs(args)
     plan = documents.notice_plan(args.kind, contexts)
     folder = Path(args.out)
     template = documents.template_path(templates, args.kind)
+    label = documents.KINDS[args.kind].label
+    if args.merge_only:  # one file to print: the single documents are made aside and not kept
+        with tempfile.TemporaryDirectory() as aside, _template_errors(template):
+            singles = documents.write_notices(plan, template, Path(aside))
+            if not singles:
+                print("（按台账和政策，目前没有需要发这类文书的对象。）")
+                return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+            merged = _merge(documents, singles, folder / f"{label}（合并打印）_{args.date.isoformat()}.docx")
+        print(f"已生成{label} {len(singles)} 份，合并为一个打印文件：{merged}")
+        if args.pdf:
+            _pdf([merged], folder)
+        return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
     with _template_errors(template):
         written = documents.write_notices(plan, template, folder)
-    label = documents.KINDS[args.kind].label
     print(f"已生成{label} {len(written)} 份：{folder}")
     if plan.items:
         print(f"文号：{plan.items[0][1]['number']}" + (f" 至 {plan.items[-1][1]['number']}" if len(plan.items) > 1 else ""))
     if not written:
         print("（按台账和政策，目前没有需要发这类文书的对象。）")
     if args.merge and written:
-        merged = documents.merge(written, folder / f"{label}（合并打印）_{args.date.isoformat()}.docx")
+        merged = _merge(documents, written, folder / f"{label}（合并打印）_{args.date.isoformat()}.docx")
         print(f"合并打印文件：{merged}")
         written = [*written, merged]
     if args.pdf:
         _pdf(written, folder)
     return EXIT_UNUSABLE if loaded.unusable else EXIT_OK
+
+
+def _merge(documents, files: list[Path], target: Path) -> Path:
+    from xiyuan.faces.progress import Progress
+
+    progress = Progress("合并打印")
+    try:
+        return documents.merge(files, target, progress)
+    finally:
+        progress.close()
 
 
 def _one_document(args, kind: str, write) -> int:
@@ -747,6 +770,8 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
                          help="；".join(f"{key} {KINDS[key].label}" for key in NOTICE_KINDS))
     document_options(notices, "输出文件夹")
     notices.add_argument("--merge", action="store_true", help="另外生成一份合并了全部文书的 .docx，便于一次打印")
+    notices.add_argument("--merge-only", action="store_true",
+                         help="只生成合并打印的一个 .docx（每份文书各占一节、从单页起、页码从1起），不留单份文件")
     notices.set_defaults(handler=cmd_notices)
 
     circular = sub.add_parser("circular", help="生成专项工作组工作通报（含图表和排名）",

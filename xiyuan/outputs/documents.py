@@ -485,10 +485,72 @@ def write_single(template: Path, context: dict, target: Path) -> Path:
     return target
 
 
-def merge(files: list[Path], target: Path) -> Path:
+_BODY = re.compile(r"(<w:body>)(.*?)(<w:sectPr\b(?:(?!<w:sectPr\b).)*</w:sectPr>)\s*(</w:body>)", re.DOTALL)
+
+
+def _restarting(section_xml: str) -> str:
+    """A section's properties that start it on a new odd page with page numbers from 1."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    wrapped = f'<root xmlns:w="{w}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' \
+              f"{section_xml}</root>"
+    section = etree.fromstring(wrapped.encode("utf-8"))[0]
+    for tag, attribute, value, before in (("type", "val", "oddPage", "pgSz"), ("pgNumType", "start", "1", "cols")):
+        element = section.find(f"{{{w}}}{tag}")
+        if element is None:
+            element = etree.Element(f"{{{w}}}{tag}")
+            anchor = section.find(f"{{{w}}}{before}")
+            if anchor is not None:
+                anchor.addprevious(element)
+            else:
+                section.append(element)
+        element.set(f"{{{w}}}{attribute}", value)
+    text = etree.tostring(section, encoding="unicode")
+    return re.sub(r' xmlns:(w|r)="[^"]+"', "", text)
+
+
+def merge(files: list[Path], target: Path, progress=None) -> Path:
     """One printable .docx with every document, each in a section of its own: it starts on a new
     odd page (a blank page goes in where needed, for double-sided printing) and its page numbers
-    start again at 1."""
+    start again at 1. Documents rendered from one template are joined in one pass (their bodies
+    side by side in the first one's package); others go through docxcompose."""
+    if not _merge_bodies(files, target, progress):
+        _merge_composed(files, target)
+    return target
+
+
+def _merge_bodies(files: list[Path], target: Path, progress=None) -> bool:
+    with zipfile.ZipFile(files[0]) as first:
+        rels = first.read("word/_rels/document.xml.rels")
+        head_xml = first.read("word/document.xml").decode("utf-8")
+        parts = [(info, first.read(info)) for info in first.infolist() if info.filename != "word/document.xml"]
+    match = _BODY.search(head_xml)
+    if match is None:
+        return False
+    section = _restarting(match.group(3))
+    bodies = []
+    for number, path in enumerate(files, 1):
+        with zipfile.ZipFile(path) as archive:
+            if archive.read("word/_rels/document.xml.rels") != rels:
+                return False  # not from the same template: the parts they point at differ
+            found = _BODY.search(archive.read("word/document.xml").decode("utf-8"))
+        if found is None:
+            return False
+        bodies.append(found.group(2))
+        if progress:
+            progress(number, len(files), path.name)
+    breaker = f"<w:p><w:pPr>{section}</w:pPr></w:p>"
+    joined = breaker.join(bodies)
+    xml = head_xml[:match.start(2)] + joined + section + head_xml[match.end(3):]
+    with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts:
+            out.writestr(info, data)
+        out.writestr("word/document.xml", xml.encode("utf-8"))
+    return True
+
+
+def _merge_composed(files: list[Path], target: Path) -> None:
     from copy import deepcopy
 
     from docx import Document
@@ -502,7 +564,6 @@ def merge(files: list[Path], target: Path) -> Path:
         element = section.find(qn(tag))
         if element is None:
             element = OxmlElement(tag)
-            # schema order: w:type goes before w:pgSz, w:pgNumType after w:pgMar/w:cols' predecessors
             anchor = section.find(qn("w:pgSz")) if tag == "w:type" else section.find(qn("w:cols"))
             if anchor is not None:
                 anchor.addprevious(element)
@@ -516,7 +577,6 @@ def merge(files: list[Path], target: Path) -> Path:
         composer.append(Document(str(path)))
     with atomic_path(target) as tmp:
         composer.save(tmp)
-    return target
 
 
 def soffice() -> str | None:
