@@ -82,7 +82,7 @@ class Click:
         if self.backed_up:
             return
         self.backed_up = True
-        saved = workbook_path(self.book.name, getattr(self.book, "fullname", "") or "")
+        saved = self.saved
         if saved is None:
             return  # never saved: there is no file to copy
         _say(self.book, "备份工作簿…")
@@ -99,13 +99,17 @@ class Click:
 
     @functools.cached_property
     def grids(self) -> dict[str, Grid]:
-        return _ledger_grids(self.book)
+        return _ledger_grids(self.book, self.saved)
+
+    @functools.cached_property
+    def saved(self) -> Path | None:
+        """The workbook's file as last saved (None when it never was)."""
+        return workbook_path(self.book.name, getattr(self.book, "fullname", "") or "")
 
     @functools.cached_property
     def beside(self) -> Path | None:
         """The folder of the saved workbook: files the office placed there win."""
-        saved = workbook_path(self.book.name, getattr(self.book, "fullname", "") or "")
-        return saved.parent if saved else None
+        return self.saved.parent if self.saved else None
 
     @functools.cached_property
     def policy(self):
@@ -207,14 +211,13 @@ def _grid(sheet) -> list[list]:
     return [["" if v is None else v for v in row] for row in values or []]
 
 
-def _ledger_grids(book) -> dict[str, Grid]:
+def _ledger_grids(book, saved: Path | None) -> dict[str, Grid]:
     """Every sheet but the tool's own, as values plus merged ranges, one bulk read each."""
     sheets = [s for s in book.sheets if not is_tool_sheet(s.name)]
     grids = {}
     for number, sheet in enumerate(sheets, 1):
         _say(book, f"读取台账（{number}/{len(sheets)}：{sheet.name}）…")
         grids[sheet.name] = Grid(_grid(sheet))
-    saved = workbook_path(book.name, getattr(book, "fullname", "") or "")
     if saved is not None:
         for name, merged in _saved_merges(saved).items():
             if name in grids:
@@ -347,6 +350,29 @@ class Anchors:
         self.grids = grids
         self.tables = {c.table.sheet: c.table for f in run.loaded.files for c in f.tables}
         self.flagged = {(f.sheet, f.row, f.column) for f in run.findings if f.row}
+        self._texts: dict[tuple[str, str], list[str]] = {}
+        self._where: dict[tuple[str, str], dict[str, list[int]]] = {}
+        self._row_index: dict[str, dict[int, int]] = {}
+
+    def _column_texts(self, table, key: str) -> list[str]:
+        """A column's values as text, once per click (a mark is told by them, and found by them)."""
+        if (table.sheet, key) not in self._texts:
+            self._texts[(table.sheet, key)] = [str(cell_value(v)) for v in table.values[key]]
+        return self._texts[(table.sheet, key)]
+
+    def _records_with(self, table, key: str) -> dict[str, list[int]]:
+        """Text -> record indexes holding it, in sheet order."""
+        if (table.sheet, key) not in self._where:
+            where: dict[str, list[int]] = {}
+            for index, text in enumerate(self._column_texts(table, key)):
+                where.setdefault(text, []).append(index)
+            self._where[(table.sheet, key)] = where
+        return self._where[(table.sheet, key)]
+
+    def _index(self, table, row: int) -> int | None:
+        if table.sheet not in self._row_index:
+            self._row_index[table.sheet] = {r: i for i, r in enumerate(table.rows)}
+        return self._row_index[table.sheet].get(row)
 
     def _key(self, table, column: int, row: int, index: int) -> str | None:
         """The record's identity: a field that has a value and no finding of its own on this row
@@ -356,7 +382,7 @@ class Anchors:
                 continue
             if (table.sheet, row, column_letter(table.columns[key])) in self.flagged:
                 continue
-            if str(cell_value(table.values[key][index])).strip():
+            if self._column_texts(table, key)[index].strip():
                 return key
         return None
 
@@ -369,13 +395,13 @@ class Anchors:
         column_letters, row = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()
         column = column_number(column_letters) - 1
         table = self.tables.get(sheet)
-        index = table.rows.index(int(row)) if table is not None and int(row) in table.rows else None
+        index = self._index(table, int(row)) if table is not None else None
         key = self._key(table, column, int(row), index) if index is not None else None
         if key is None:
             return sheet, "", cell, 0, ""  # no record, or none to tell it by: remembered by its address
-        values = [str(cell_value(v)) for v in table.values[key]]
-        occurrence = sum(1 for v in values[:index] if v == values[index])
-        return sheet, key, values[index], occurrence, self._header(table, column)
+        text = self._column_texts(table, key)[index]
+        occurrence = self._records_with(table, key)[text].index(index)
+        return sheet, key, text, occurrence, self._header(table, column)
 
     def find(self, marks: list[tuple]) -> list[tuple[str, str, bool, str | None]]:
         """(sheet, cell, noted, fill before) where each remembered mark's record and column are now."""
@@ -389,7 +415,7 @@ class Anchors:
                 continue
             header_row = self.grids[sheet].values[table.header_row - 1]
             columns = [i for i, text in enumerate(header_row) if str(text) == header]
-            matches = [i for i, v in enumerate(table.values[key]) if str(cell_value(v)) == str(value)]
+            matches = self._records_with(table, key).get(str(value), [])
             if columns and len(matches) > int(occurrence or 0):
                 row = table.rows[matches[int(occurrence or 0)]]
                 found.append((sheet, f"{column_letter(columns[0])}{row}", noted, before))
@@ -586,7 +612,7 @@ def _whole_subdistrict(click: Click) -> Run:
     from xiyuan.checks.load import load_files
     from xiyuan.checks.validate import Options
 
-    saved = workbook_path(click.book.name, getattr(click.book, "fullname", "") or "")
+    saved = click.saved
     if saved is None:
         return click.run
     others = [p for p in workbooks_in(saved.parent) if p.name != saved.name and lock_file(p) is None]
