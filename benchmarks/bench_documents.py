@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from docx import Document  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
-from xiyuan import demo, documents  # noqa: E402
+from xiyuan import demo  # noqa: E402
+from xiyuan.outputs import documents  # noqa: E402
+from xiyuan.outputs.document_kinds import NOTICE_KINDS  # noqa: E402
 from xiyuan.rules.assess import assess  # noqa: E402
 from xiyuan.outputs.docx_render import BatchRenderer, environment  # noqa: E402
 from xiyuan.checks.load import load_files  # noqa: E402
@@ -51,7 +53,7 @@ def contexts_for(kind: str, count: int) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--kind", default="enterprise", choices=documents.NOTICE_KINDS)
+    parser.add_argument("--kind", default="enterprise", choices=NOTICE_KINDS)
     args = parser.parse_args()
     template = documents.template_path(documents.find_templates(), args.kind)
     contexts = contexts_for(args.kind, args.count)

@@ -17,6 +17,7 @@ from xiyuan.rules.assess import assess
 from xiyuan.outputs.docx_render import BatchRenderer, check_template
 from xiyuan.checks.load import load_files
 from xiyuan.rules.policy import DEFAULT_POLICY, load_policy
+from xiyuan.outputs.document_kinds import NOTICE_KINDS
 from xiyuan.outputs.templates_build import TEMPLATE_FILES
 from xiyuan.rules.due_today import today_items
 from xiyuan.checks.validate import Options
@@ -141,7 +142,7 @@ def rendered(altered, tmp_path_factory):
     assessment = assess(loaded, load_policy(altered), DAY)
     contexts = documents.Contexts(assessment, documents.load_settings(), DAY)
     texts = {}
-    for kind in documents.NOTICE_KINDS:
+    for kind in NOTICE_KINDS:
         plan = documents.notice_plan(kind, contexts)
         files = documents.write_notices(plan, TEMPLATES / TEMPLATE_FILES[kind], folder / kind)
         texts[kind] = [docx_text(f.read_bytes()) for f in files]

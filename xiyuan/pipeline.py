@@ -86,11 +86,9 @@ class Run:
     def people(self):
         return self.assessment.people
 
-    @functools.cached_property
+    @property
     def today(self):
-        from xiyuan.rules.due_today import today_items
-
-        return today_items(self.assessment)
+        return self.assessment.today
 
     def contexts(self, settings=None, show_personal: bool = False, register=None):
         """Document contexts of this run (settings: a Settings, a path, or None for the default;

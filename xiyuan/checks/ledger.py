@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from xiyuan.intake.schema import TEXT
 from xiyuan.text import tidy
 from xiyuan.checks.validate import CheckedTable
-from xiyuan.intake.schema import INTERNAL_ITEMS
 
 When = dt.date | dt.datetime | None
 

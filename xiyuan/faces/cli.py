@@ -272,23 +272,22 @@ def _print_events(a) -> None:
 
 def cmd_today(args) -> int:
     from xiyuan.outputs import result_workbooks as rw
-    from xiyuan.rules.due_today import today_items
 
     def payload(a) -> dict:
-        today = today_items(a)
+        today = a.today
         grouped = [{"community": community, "enterprises": [
             {"enterprise": enterprise, "items": [i.to_dict() for i in items]}
             for enterprise, items in enterprises.items()]}
             for community, enterprises in today.by_community().items()]
         return {**today.to_dict(), "communities": grouped}
 
-    return _run_policy_command(args, lambda a, args: [rw.today_sheet(today_items(a))], payload, _print_today)
+    return _run_policy_command(args, lambda a, args: [rw.today_sheet(a.today)], payload, _print_today)
 
 
 def _print_today(a) -> None:
-    from xiyuan.rules.due_today import KINDS, today_items
+    from xiyuan.rules.due_today import KINDS
 
-    today = today_items(a)
+    today = a.today
     print(f"{a.as_of} 今日事项（依据{a.policy.number}）：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
     for community, enterprises in today.by_community().items():
         print(f"■ {community}")
@@ -420,11 +419,10 @@ def cmd_circular(args) -> int:
 
 def cmd_daily_report(args) -> int:
     from xiyuan.outputs import documents
-    from xiyuan.rules.due_today import today_items
 
     def write(contexts, template, target, loaded, assessment):
         errors = sum(f.severity == "error" for f in loaded.findings)
-        documents.write_single(template, contexts.daily(today_items(assessment), errors), target)
+        documents.write_single(template, contexts.daily(assessment.today, errors), target)
 
     return _one_document(args, "daily", write)
 
@@ -583,7 +581,7 @@ def cmd_demo(args) -> int:
     from xiyuan.demo import DEMO_DATE, build_demo
     from xiyuan.faces.progress import Progress
     from xiyuan.jobs.refresh import refresh
-    from xiyuan.rules.due_today import KINDS, today_items
+    from xiyuan.rules.due_today import KINDS
 
     from xiyuan.demo import DemoSizeError, check_sizes
     from xiyuan.rules.policy import PolicyError, load_policy
@@ -605,7 +603,7 @@ def cmd_demo(args) -> int:
     finally:
         progress.close()
     a, out = result.assessment, result.folder
-    today = today_items(a)
+    today = a.today
     rw.write_tables(out / "重点企业.xlsx", [rw.enterprise_sheet(a), rw.truck_sheet(a), rw.inspection_sheet(a)])
     rw.write_tables(out / "检测日程.xlsx", rw.people_sheets(a))
     rw.write_tables(out / "商务活动.xlsx", [rw.event_sheet(a)])
@@ -627,6 +625,7 @@ def cmd_demo(args) -> int:
 def _demo_documents(run, folder: Path) -> list[Path]:
     """Every kind of notice for the demo, from the project's templates."""
     from xiyuan.outputs import documents
+    from xiyuan.outputs.document_kinds import NOTICE_KINDS
 
     try:
         templates = documents.find_templates()
@@ -635,7 +634,7 @@ def _demo_documents(run, folder: Path) -> list[Path]:
         return []
     contexts = run.contexts()
     written: list[Path] = []
-    for kind in documents.NOTICE_KINDS:
+    for kind in NOTICE_KINDS:
         plan = documents.notice_plan(kind, contexts)
         written += documents.write_notices(plan, documents.template_path(templates, kind),
                                            folder / documents.KINDS[kind].label)

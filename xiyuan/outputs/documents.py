@@ -38,7 +38,7 @@ from xiyuan.checks.fields.phone import mask as mask_phone
 from xiyuan.rules.inspections import has_problems
 from xiyuan.rules.policy_words import words as policy_words
 from xiyuan.rules.people import CHECK_STATUS_LABELS
-from xiyuan.outputs.document_kinds import KINDS, NOTICE_KINDS
+from xiyuan.outputs.document_kinds import KINDS
 from xiyuan.outputs.numbering import Numbering
 from xiyuan.rules.statements import Items, Statement, join_items
 from xiyuan.rules.due_today import KINDS as TODAY_KINDS

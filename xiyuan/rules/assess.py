@@ -7,6 +7,7 @@ daily refresh all call `assess()`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -33,6 +34,13 @@ class Assessment:
     trucks: list[TruckResult] = field(default_factory=list)
     events: list[EventResult] = field(default_factory=list)
     inspections: list[InspectionResult] = field(default_factory=list)
+
+    @functools.cached_property
+    def today(self):
+        """What is due on the day of the assessment (due_today.today_items), worked out once."""
+        from xiyuan.rules.due_today import today_items
+
+        return today_items(self)
 
 
 def ledgers_of(loaded: LoadResult) -> list[CommunityLedger]:

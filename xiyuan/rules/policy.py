@@ -345,7 +345,6 @@ def _events(data: dict, r: _Reader) -> EventRules:
 
 
 _ENTERPRISE_ITEMS = ("plan", "emergency_plan", "task_group", "officer", "liaison")
-_INTERNAL_ITEMS = INTERNAL_ITEMS
 
 
 def _enterprises(data: dict, r: _Reader) -> EnterpriseRules:
@@ -365,8 +364,8 @@ def _enterprises(data: dict, r: _Reader) -> EnterpriseRules:
 def _internal_items(e: dict, r: _Reader) -> dict[str, str]:
     items = r.value(e, "internal_items", dict, "enterprises")
     for key, clause in items.items():
-        if key not in _INTERNAL_ITEMS:
-            r.fail(f"enterprises.internal_items.{key}", f"不是台账中的内部管理项目（可用：{'、'.join(_INTERNAL_ITEMS)}）")
+        if key not in INTERNAL_ITEMS:
+            r.fail(f"enterprises.internal_items.{key}", f"不是台账中的内部管理项目（可用：{'、'.join(INTERNAL_ITEMS)}）")
         if not isinstance(clause, str):
             r.fail(f"enterprises.internal_items.{key}", "应为条款文字，如 \"一（五）①\"")
     return dict(items)

@@ -17,7 +17,7 @@ sentence. Pure functions of the policy: no Word, no ledgers.
 
 from __future__ import annotations
 
-from xiyuan.rules.policy import Category, Phase, Policy
+from xiyuan.rules.policy import Category, Policy
 
 STAFF = "本企业员工"
 TRUCK_CREW = "货车司乘人员"
