@@ -55,11 +55,7 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 
 def refuse_overwriting_inputs(out: str | os.PathLike, inputs: list[str]) -> None:
-    """An output must never replace a ledger it was made from, nor land inside one."""
-    out_path = Path(out)
+    """An output must never replace a ledger it was made from, however the path is spelt."""
     for item in inputs:
-        if out_path.exists() and same_file(out_path, item):
-            raise InputError(f"输出文件“{out}”就是输入的台账“{item}”，写入会覆盖台账。请换一个输出文件名。")
-        if not out_path.exists() and os.path.normcase(os.path.realpath(out_path)) == os.path.normcase(
-                os.path.realpath(item)):
+        if same_file(out, item):
             raise InputError(f"输出文件“{out}”就是输入的台账“{item}”，写入会覆盖台账。请换一个输出文件名。")

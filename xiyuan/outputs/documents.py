@@ -488,26 +488,34 @@ def write_single(template: Path, context: dict, target: Path) -> Path:
 _BODY = re.compile(r"(<w:body>)(.*?)(<w:sectPr\b(?:(?!<w:sectPr\b).)*</w:sectPr>)\s*(</w:body>)", re.DOTALL)
 
 
-def _restarting(section_xml: str) -> str:
-    """A section's properties that start it on a new odd page with page numbers from 1."""
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _restart_section(section) -> None:
+    """Make a w:sectPr (an lxml element) start its section on a new odd page, numbered from 1."""
     from lxml import etree
 
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    wrapped = f'<root xmlns:w="{w}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' \
-              f"{section_xml}</root>"
-    section = etree.fromstring(wrapped.encode("utf-8"))[0]
     for tag, attribute, value, before in (("type", "val", "oddPage", "pgSz"), ("pgNumType", "start", "1", "cols")):
-        element = section.find(f"{{{w}}}{tag}")
+        element = section.find(f"{{{_W}}}{tag}")
         if element is None:
-            element = etree.Element(f"{{{w}}}{tag}")
-            anchor = section.find(f"{{{w}}}{before}")
+            element = etree.Element(f"{{{_W}}}{tag}")
+            anchor = section.find(f"{{{_W}}}{before}")  # schema order: type before pgSz, pgNumType before cols
             if anchor is not None:
                 anchor.addprevious(element)
             else:
                 section.append(element)
-        element.set(f"{{{w}}}{attribute}", value)
-    text = etree.tostring(section, encoding="unicode")
-    return re.sub(r' xmlns:(w|r)="[^"]+"', "", text)
+        element.set(f"{{{_W}}}{attribute}", value)
+
+
+def _restarting(section_xml: str) -> str:
+    """The XML of a section's properties, restarting (see _restart_section)."""
+    from lxml import etree
+
+    wrapped = f'<root xmlns:w="{_W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' \
+              f"{section_xml}</root>"
+    section = etree.fromstring(wrapped.encode("utf-8"))[0]
+    _restart_section(section)
+    return re.sub(r' xmlns:(w|r)="[^"]+"', "", etree.tostring(section, encoding="unicode"))
 
 
 def merge(files: list[Path], target: Path, progress=None) -> Path:
@@ -554,22 +562,11 @@ def _merge_composed(files: list[Path], target: Path) -> None:
     from copy import deepcopy
 
     from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docxcompose.composer import Composer
 
     master = Document(str(files[0]))
     section = master.element.body.sectPr
-    for tag, attribute, value in (("w:type", "w:val", "oddPage"), ("w:pgNumType", "w:start", "1")):
-        element = section.find(qn(tag))
-        if element is None:
-            element = OxmlElement(tag)
-            anchor = section.find(qn("w:pgSz")) if tag == "w:type" else section.find(qn("w:cols"))
-            if anchor is not None:
-                anchor.addprevious(element)
-            else:
-                section.append(element)
-        element.set(qn(attribute), value)
+    _restart_section(section)
     composer = Composer(master)
     for path in files[1:]:
         closing = master.add_paragraph()  # ends the section of the document before
