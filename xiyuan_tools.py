@@ -43,6 +43,7 @@ from xiyuan.rules.policy import PolicyError, load_policy  # noqa: E402
 from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, STATE_SHEET, TODAY_SHEET, is_tool_sheet  # noqa: E402
 from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, column_number, oversized_sheets  # noqa: E402
 from xiyuan.text import cell_value, column_letter  # noqa: E402
+from xiyuan.faces.errors import internal_error_code  # noqa: E402
 
 TITLE = "西园台账工具"
 COMPUTED = "【计算】"  # marks a column the tool writes; the clerk's own columns are never touched
@@ -166,7 +167,7 @@ def button(function):
         except (ClerkError, PolicyError) as exc:
             message = str(exc)
         except Exception as exc:  # the clerk must never see a traceback
-            message = (f"处理时出错（{type(exc).__name__}：{str(exc)[:120]}）。请保存工作簿后重试；"
+            message = (f"处理时出错，未能完成（{internal_error_code(exc)}）。请保存工作簿后重试；"
                        "仍不行请把工作簿和这条信息发给维护人员。")
         book.app.alert(message, title=TITLE)
         return message

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 
 import openpyxl
 
@@ -120,3 +121,32 @@ def test_refresh_every_day_refuses_a_time_it_cannot_read(tmp_path, capsys):
     code = main(["refresh", "--inbox", str(tmp_path / "workbooks"), "--out", str(tmp_path / "reports"),
                  "--every-day", "七点半"])
     assert code == 2 and "请写成 07:30 这样的24小时制" in capsys.readouterr().err
+
+
+def test_an_unforeseen_failure_says_it_in_chinese_with_a_code_not_english(tmp_path, capsys, monkeypatch):
+    import xiyuan.faces.cli as cli
+
+    def broken(args):
+        raise ValueError("something went wrong deep inside")
+
+    monkeypatch.setattr(cli, "cmd_validate", broken)
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(b"")
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "错误代码：ValueError" in err and "went wrong" not in err
+
+
+def test_a_refused_write_is_explained_in_chinese(tmp_path, capsys, monkeypatch):
+    import errno
+
+    import xiyuan.outputs.issue_report as issue_report
+
+    def refused(target, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(issue_report, "write_issue_report", refused)
+    path = write_xlsx(tmp_path / "台账.xlsx", {"员工台账": [["企业名称", "姓名", "身份证号", "手机号"], ["甲", "陈明", ID_A, "13805951234"]]})
+    code = main(["validate", path, "--date", "2022-11-25", "--out", str(tmp_path / "问题清单.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2 and "没有权限" in err and "问题清单.xlsx" in err and "Permission" not in err
