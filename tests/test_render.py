@@ -10,6 +10,7 @@ from collections import defaultdict
 
 import pytest
 
+import layout
 from xiyuan.outputs import documents
 from xiyuan.outputs.docx_render import BatchRenderer
 from xiyuan.outputs.templates_build import TEMPLATE_FILES
@@ -38,6 +39,12 @@ def pdfs(tmp_path_factory):
                                   for n in range(1, 41)]
     path = folder / "long.docx"
     path.write_bytes(BatchRenderer(TEMPLATES / TEMPLATE_FILES["enterprise"]).render(long))
+    files.append(path)
+    many_tests = documents.sample_context("person")  # a schedule table that runs on to page 2
+    many_tests["person"]["tests"] = [{"date": f"2022年11月{day}日", "label": f"居家健康监测第{day - 9}天（即到即检）",
+                                      "place": "居家隔离地（由社区安排采样）"} for day in range(10, 31)]
+    path = folder / "long_person.docx"
+    path.write_bytes(BatchRenderer(TEMPLATES / TEMPLATE_FILES["person"]).render(many_tests))
     files.append(path)
     documents.to_pdf(files, folder)
     return {p.stem: p.with_suffix(".pdf") for p in files}
@@ -129,3 +136,71 @@ def test_a_full_page_has_22_lines_of_28_characters(pdfs):
     full = next(lines_of(page) for page in pages[1:-1] if len(lines_of(page)) == 22)
     chinese_only = [text for text in full.values() if not re.search(r"[\dA-Za-z]", text)]
     assert max(len(text) for text in chinese_only) == 28
+
+
+# --- the layout rules a person printing the documents checks -------------------------------
+
+HEADERS = {"person": ("检测日期",), "long_person": ("检测日期",), "circular": ("排名", "督导检查")}
+
+
+@pytest.mark.parametrize("name", [*TEMPLATE_FILES, "long", "long_person"])
+def test_layout_rules_hold_for_every_kind(pdfs, name):
+    """No page with nothing but its number, no signature alone, the 版记 on an even page,
+    continued tables under their header, no date broken over two lines."""
+    assert layout.problems(pdfs[name], HEADERS.get(name, ())) == []
+
+
+def test_a_continued_table_repeats_its_header(pdfs):
+    pages = layout.read_pages(pdfs["long_person"])
+    assert len(pages) >= 2
+    assert "检测日期" in "".join(w[4] for w in pages[1].lines()[0])
+
+
+@pytest.mark.parametrize("name", [*TEMPLATE_FILES, "long", "long_person"])
+def test_the_page_estimate_agrees_with_libreoffice(pdfs, name):
+    """pagination.py decides where the 版记 goes from its estimate of the page breaks."""
+    import zipfile
+
+    from lxml import etree
+
+    from xiyuan.outputs.pagination import W, Layout, Styles, imprint_page
+
+    with zipfile.ZipFile(pdfs[name].with_suffix(".docx")) as archive:
+        styles = Styles.from_xml(archive.read("word/styles.xml"))
+        body = etree.fromstring(archive.read("word/document.xml")).find(W + "body")
+    estimate = imprint_page(body, styles) or Layout(body, styles).page.number
+    assert estimate == len(layout.read_pages(pdfs[name]))
+
+
+# --- merged files of a real batch ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def merged_batches(tmp_path_factory):
+    """The demo's 50 enterprise notices and its person notices, each merged into one file."""
+    from xiyuan import demo
+    from xiyuan.faces.cli import main
+
+    folder = tmp_path_factory.mktemp("batch")
+    demo.build_demo(folder / "台账", communities=2, enterprises=50, employees=1500)
+    merged = {}
+    for kind in ("enterprise", "person"):
+        out = folder / kind
+        assert main(["notices", str(folder / "台账"), "--kind", kind, "--out", str(out), "--date", "2022-11-25",
+                     "--merge-only"]) == 0
+        [merged[kind]] = out.glob("*.docx")
+    pdfs = documents.to_pdf(list(merged.values()), folder)
+    return {kind: pdf for kind, pdf in zip(merged, pdfs)}
+
+
+@pytest.mark.parametrize("kind", ["enterprise", "person"])
+def test_a_merged_batch_prints_document_by_document(merged_batches, kind):
+    """Every document starts on a right-hand page numbered 1, the 版记 closes it on an even
+    page, no page holds only a number, continued tables keep their header."""
+    pages = layout.read_pages(merged_batches[kind])
+    starts = [p for p in pages if p.printed_number == 1]
+    assert len(starts) >= (50 if kind == "enterprise" else 20)
+    assert layout.problems(merged_batches[kind], ("检测日期",) if kind == "person" else ()) == []
+    if kind == "enterprise":
+        imprints = [p for p in pages if any(w[4].endswith("印发") for w in p.body)]
+        assert len(imprints) == len(starts)  # one 版记 per document, each on its last page
+        assert all(pages[p.number].printed_number == 1 for p in imprints[:-1])

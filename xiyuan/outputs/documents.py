@@ -30,7 +30,7 @@ from xiyuan.rules.assess import Assessment
 from xiyuan.outputs.atomic import atomic_path
 from xiyuan.text import chinese_punctuation
 from xiyuan.checks.crosscheck import enterprise_key
-from xiyuan.outputs.docx_render import BatchRenderer, environment, one_document, render_one
+from xiyuan.outputs.docx_render import BatchRenderer, environment, finish_docxtpl, one_document, render_one
 from xiyuan.rules.catalogue import CITY, ENTERPRISE
 from xiyuan.rules.events import route_statement
 from xiyuan.checks.fields.id_number import mask as mask_id
@@ -474,6 +474,7 @@ def write_circular(contexts: Contexts, template: Path, target: Path) -> Path:
         context["chart"] = InlineImage(document, str(chart), width=Mm(150))
         with one_document():
             document.render(context, environment())
+        finish_docxtpl(document)
         with atomic_path(target) as tmp:
             document.save(tmp)
     return target

@@ -22,9 +22,13 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, meta
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from xiyuan.outputs.pagination import IMPRINT_STYLE, SIGNATURE_STYLE, Styles, finish_layout
 
 BLANK = "________"  # about four characters: room to write a name or a number by hand
 BODY = "word/document.xml"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADER_FOOTER = re.compile(r"word/(header|footer)\d*\.xml")
 
 
@@ -118,7 +122,18 @@ def render_one(template: str | Path, context: dict, target, env: SandboxedEnviro
     document = DocxTemplate(str(template))
     with one_document():
         document.render(context, env or environment())
+    finish_docxtpl(document)
     document.save(target)
+
+
+def finish_docxtpl(document: DocxTemplate) -> None:
+    """The page rules of pagination.finish_layout on a rendered DocxTemplate."""
+    if _needs_layout(document.docx.element.xml):
+        finish_layout(document.docx.element.body, Styles(document.docx.styles.element))
+
+
+def _needs_layout(xml: str) -> bool:
+    return f'w:val="{SIGNATURE_STYLE}"' in xml or f'w:val="{IMPRINT_STYLE}"' in xml
 
 
 class BatchRenderer:
@@ -145,19 +160,25 @@ class BatchRenderer:
                 if info.filename not in self._compiled:
                     base.writestr(info, data)
         self._base = buffer.getvalue()
+        styles = next((data for info, data in parts if info.filename == "word/styles.xml"), None)
+        self._styles = Styles.from_xml(styles) if styles else None
 
     def _prepare(self, xml: str) -> str:
         """docxtpl's own preprocessing, applied once."""
         xml = self._docxtpl.patch_xml(xml)
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
-    def _finish(self, xml: str) -> str:
-        """docxtpl's own postprocessing of rendered XML."""
+    def _finish(self, xml: str, part: str) -> str:
+        """docxtpl's own postprocessing of rendered XML, then the page rules on the body."""
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if not any(ch in xml for ch in "\n\t\a\f"):
-            return xml  # nothing for resolve_listing to turn into breaks, tabs or paragraphs
-        return self._docxtpl.resolve_listing(xml)
+        if any(ch in xml for ch in "\n\t\a\f"):  # else nothing to turn into breaks, tabs or paragraphs
+            xml = self._docxtpl.resolve_listing(xml)
+        if part == BODY and self._styles is not None and _needs_layout(xml):
+            root = etree.fromstring(xml.encode("utf-8"))
+            finish_layout(root.find(f"{{{_W}}}body"), self._styles)
+            xml = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True).decode("utf-8")
+        return xml
 
     def render(self, context: dict) -> bytes:
         """The .docx for one context, as bytes."""
@@ -168,7 +189,7 @@ class BatchRenderer:
                 xml = compiled.render(context)
                 if len(xml) > MAX_DOCUMENT:
                     raise TemplateLimitError(f"模板生成的内容过长（{len(xml)}个字符）")
-                out.writestr(info, self._finish(xml).encode("utf-8"))
+                out.writestr(info, self._finish(xml, info.filename).encode("utf-8"))
         return buffer.getvalue()
 
     def render_to(self, context: dict, target: str | Path) -> None:

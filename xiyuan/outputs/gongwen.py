@@ -252,7 +252,7 @@ def _styles(document) -> None:
     _paragraph_style(document, S_IMPRINT, points=IMPRINT_PT, line=int(IMPRINT_PT * 20 * 1.6), snap=False,
                      left_chars=1, right_chars=1)
     _page_number_style(document)
-    _paragraph_style(document, S_TABLE_TEXT, points=14, line=int(14 * 20 * 1.5), snap=False)
+    _paragraph_style(document, S_TABLE_TEXT, points=14, line=int(14 * 20 * 1.5), snap=False, align="left")
     _paragraph_style(document, S_TABLE_SMALL, points=10.5, line=int(10.5 * 20 * 1.4), snap=False, align="center")
     _paragraph_style(document, S_FORM_TITLE, east_asian=XIAOBIAOSONG, points=TITLE_PT, align="center",
                      line=int(TITLE_PT * 20 * 1.5), snap=False, after=LINE_TWIPS // 2)
@@ -441,15 +441,21 @@ def _cell_rules(cell, top: str, bottom: str) -> None:
     tc_pr.append(borders)
 
 
-def form_table(document, rows: int, cols: int, widths_chars: list[float], style: str = S_TABLE_TEXT):
-    """A plain bordered table for forms, full type-area width."""
+def form_table(document, rows: int, cols: int, widths_chars: list[float], style: str = S_TABLE_TEXT,
+               header_rows: int = 0):
+    """A plain bordered table for forms, full type-area width. No row splits over a page; the
+    first `header_rows` repeat at the top of every page the table runs on to."""
     table = document.add_table(rows=rows, cols=cols)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(widths_chars)
     for column, chars in zip(table.columns, widths_chars):
         column.width = Twips(int(TYPE_WIDTH_TWIPS * chars / total))
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if index < header_rows:
+            trpr.append(OxmlElement("w:tblHeader"))
         for cell, chars in zip(row.cells, widths_chars):
             cell.width = Twips(int(TYPE_WIDTH_TWIPS * chars / total))
             cell.paragraphs[0].style = style

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.enum.text import WD_BREAK
 
 from xiyuan.outputs import gongwen as g
 from xiyuan.outputs.atomic import atomic_path
@@ -102,7 +101,7 @@ def person_notice():
     _loop(d, "phase", "person.isolation", "{{ phase.label }}：{{ phase.start }}至{{ phase.end }}，地点：{{ phase.place }}。")
     g.paragraph(d, "{%p endif %}")
     g.paragraph(d, "核酸检测安排：", g.S_H3)
-    table = g.form_table(d, 3, 4, [3, 9, 9, 9])
+    table = g.form_table(d, 3, 4, [3, 8.5, 10.5, 8], header_rows=1)
     for cell, text in zip(table.rows[0].cells, ("序号", "检测日期", "检测项目", "检测地点")):
         cell.paragraphs[0].text = text
     table.rows[1].cells[0].paragraphs[0].text = "{%tr for t in person.tests %}"
@@ -186,7 +185,8 @@ def circular():
     g.paragraph(d, "二、各社区进展", g.S_H1)
     g.paragraph(d, "各社区主要指标见下表，按工作落实率由高到低排列。")
     headers = ("排名", "社区", "企业", "员工", "重点企业", "缓冲区", "方案预案", "挂钩干部", "问题/已整改", "落实率")
-    table = g.form_table(d, 3, len(headers), [2.2, 4.5, 2.4, 3.2, 2.6, 3, 2.6, 2.6, 3.4, 2.6], g.S_TABLE_SMALL)
+    table = g.form_table(d, 3, len(headers), [2.2, 4.5, 2.4, 3.2, 2.6, 3, 2.6, 2.6, 3.4, 2.6], g.S_TABLE_SMALL,
+                         header_rows=1)
     for cell, text in zip(table.rows[0].cells, headers):
         cell.paragraphs[0].text = text
     table.rows[1].cells[0].paragraphs[0].text = "{%tr for c in communities %}"
@@ -198,7 +198,7 @@ def circular():
     table.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
     g.paragraph(d, "各社区督导检查、白名单和“无疫工厂”创建情况如下。")
     headers = ("社区", "督导检查", "发现问题", "已整改", "逾期未改", "应上报", "白名单", "无疫工厂已建/在建")
-    table = g.form_table(d, 3, len(headers), [4.5, 3, 3, 3, 3, 3, 3, 5], g.S_TABLE_SMALL)
+    table = g.form_table(d, 3, len(headers), [4.5, 3, 3, 3, 3, 3, 3, 5], g.S_TABLE_SMALL, header_rows=1)
     for cell, text in zip(table.rows[0].cells, headers):
         cell.paragraphs[0].text = text
     table.rows[1].cells[0].paragraphs[0].text = "{%tr for c in communities %}"
@@ -220,8 +220,9 @@ def circular():
     g.blank(d, 1)
     g.paragraph(d, "附件：西园街道工业企业疫情防控专项工作组名单及职责", g.S_ATTACHMENT)
     _signature(d)
-    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    g.paragraph(d, "附件", g.S_H1)
+    # the attachment starts a page by its own heading: a paragraph holding only a page break
+    # would itself be pushed to a new page when the signature fills the last line
+    g.set_ppr(g.paragraph(d, "附件", g.S_H1)._p.get_or_add_pPr(), "w:pageBreakBefore")
     g.paragraph(d, "西园街道工业企业疫情防控专项工作组名单及职责", g.S_TITLE)
     _loop(d, "m", "roster", "{{ m.role }}：{{ m.name }}（{{ m.post }}）")
     g.paragraph(d, "主要职责：", g.S_H3)
