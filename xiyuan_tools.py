@@ -635,11 +635,12 @@ def _documents(click: Click, kind: str) -> str:
     register = click.beside / "文书" / "文号登记.sqlite" if click.beside else None
     contexts = run.contexts(click.settings, register=register)
     folder = _reports_folder(book, as_of)
+    chart_notes: list[str] = []
     try:
         with documents.template_errors(template):
             if kind == "circular":
                 target = folder / f"工作通报_{as_of.isoformat()}.docx"
-                written = [documents.write_circular(contexts, template, target)]
+                written = [documents.write_circular(contexts, template, target, chart_notes)]
             else:
                 plan = documents.notice_plan(kind, contexts)
                 written = documents.write_notices(plan, template, folder / documents.KINDS[kind].label)
@@ -648,6 +649,7 @@ def _documents(click: Click, kind: str) -> str:
     note = ""
     if kind == "circular" and len(run.assessment.ledgers) == 1:
         note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"
+    note += "".join(f"。{n}" for n in chart_notes)
     return f"已生成{documents.KINDS[kind].label} {len(written)} 份，保存在：{folder}{note}"
 
 

@@ -414,8 +414,12 @@ def _one_document(args, kind: str, write) -> int:
 def cmd_circular(args) -> int:
     from xiyuan.outputs import documents
 
-    return _one_document(args, "circular", lambda contexts, template, target, loaded, assessment:
-                         documents.write_circular(contexts, template, target))
+    notes: list[str] = []
+    code = _one_document(args, "circular", lambda contexts, template, target, loaded, assessment:
+                         documents.write_circular(contexts, template, target, notes))
+    for note in notes:
+        print(f"提醒：{note}")
+    return code
 
 
 def cmd_daily_report(args) -> int:

@@ -51,6 +51,7 @@ class RefreshResult:
     assessment: Assessment | None = None
     run: Run | None = None
     numbers: list = field(default_factory=list)  # (document, 发文字号) given today
+    notes: list[str] = field(default_factory=list)  # Chinese remarks on what was written
 
 
 def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[LoadResult, list[tuple[str, str]]]:
@@ -155,7 +156,7 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
     daily = contexts.daily(today, errors, result.changes)
     daily["attention"] = [f"{name}：{reason}" for name, reason in result.skipped] + daily["attention"]
     for kind, write in (("daily", lambda t: documents.write_single(t, daily, folder / "每日台账情况报告.docx")),
-                        ("circular", lambda t: documents.write_circular(contexts, t, folder / "工作通报.docx"))):
+                        ("circular", lambda t: documents.write_circular(contexts, t, folder / "工作通报.docx", result.notes))):
         template = documents.template_path(templates, kind)
         try:
             write(template)
@@ -217,6 +218,8 @@ def _log_lines(result: RefreshResult, today: Today, seconds: float) -> list[str]
         lines.append(f"  ✗ {name}：{reason}")
     for notice in result.loaded.notices:
         lines.append(f"  · {notice.file}：{notice.message}")
+    for note in result.notes:
+        lines.append(f"  · {note}")
     lines.append(f"  企业 {len(a.enterprises)} 家，重点 {sum(e.key for e in a.enterprises)} 家，应上报 "
                  f"{sum(e.escalate for e in a.enterprises)} 家；来晋人员 {len(a.people)} 人；今日应检 "
                  f"{today.count('due_today')} 人次，逾期 {today.count('overdue')} 人次，阳性 {today.count('positive')} 人。")

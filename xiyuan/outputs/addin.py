@@ -105,17 +105,13 @@ def ribbon_picture(target: str | os.PathLike) -> Path:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager
     from matplotlib import pyplot as plt
     from matplotlib.patches import Rectangle
     from xml.etree import ElementTree
 
-    from xiyuan.outputs.charts import cjk_font
+    from xiyuan.outputs.charts import use_chart_font
 
-    font = cjk_font()
-    if font:
-        font_manager.fontManager.addfont(font)
-        plt.rcParams["font.family"] = font_manager.FontProperties(fname=font).get_name()
+    use_chart_font()
     ui = "{http://schemas.microsoft.com/office/2009/07/customui}"
     tab = next(ElementTree.fromstring(ribbon_xml()).iter(f"{ui}tab"))
     groups = [(g.get("label"), [b.get("label") for b in g.iter(f"{ui}button")]) for g in tab.iter(f"{ui}group")]
@@ -128,7 +124,7 @@ def ribbon_picture(target: str | os.PathLike) -> Path:
     for x, label in ((0.2, "文件"), (0.9, "开始"), (1.6, "插入")):
         axis.text(x, 1.7, label, fontsize=10, color="#444444")
     axis.add_patch(Rectangle((2.25, 1.55), 1.0, 0.33, color="#F3F3F3"))
-    axis.text(2.35, 1.66, tab.get("label"), fontsize=10, color="#217346", weight="bold")
+    axis.text(2.35, 1.66, tab.get("label"), fontsize=10, color="#217346")  # one weight in the shipped font
     x = 0.2
     for label, buttons in groups:
         start = x

@@ -460,13 +460,17 @@ def write_notices(plan: Plan, template: Path, folder: Path) -> list[Path]:
     return written
 
 
-def write_circular(contexts: Contexts, template: Path, target: Path) -> Path:
+def write_circular(contexts: Contexts, template: Path, target: Path, notes: list[str] | None = None) -> Path:
+    """The circular with its chart. What the chart cannot draw is added to `notes`, in Chinese."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from xiyuan.outputs.charts import community_chart
+    from xiyuan.outputs.charts import community_chart, missing_characters, missing_words
 
     context = typeset(contexts.circular())
+    missing = missing_characters(row["name"] for row in context["communities"])
+    if missing and notes is not None:
+        notes.append(missing_words(missing))
     with tempfile.TemporaryDirectory() as folder:
         chart = Path(folder) / "chart.png"
         community_chart(context["communities"], chart)
