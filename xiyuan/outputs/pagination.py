@@ -24,6 +24,7 @@ from xiyuan.outputs.gongwen import set_ppr
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SIGNATURE_STYLE, IMPRINT_STYLE = "署名日期", "版记"
 _EMU_PER_TWIP = 635
+_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
 _CELL_BORDER = 15  # twips a ruled row adds to its text (measured in LibreOffice)
 
 
@@ -103,6 +104,7 @@ class Styles:
             defaults = defaults.with_ppr(doc_defaults.find(f"{W}pPrDefault/{W}pPr"))
         self._elements = {s.get(W + "styleId"): s for s in styles_root.iter(W + "style")}
         self._resolved: dict[str, Format] = {}
+        self._heights: dict[tuple, tuple[int, int, int]] = {}
         self.defaults = defaults
         default_paragraph = next((s.get(W + "styleId") for s in self._elements.values()
                                   if s.get(W + "type") == "paragraph" and s.get(W + "default") == "1"), None)
@@ -126,9 +128,26 @@ class Styles:
 
     def of(self, paragraph) -> Format:
         ppr = paragraph.find(W + "pPr")
-        style = ppr.find(W + "pStyle") if ppr is not None else None
+        if ppr is None:
+            return self.normal
+        style = ppr.find(W + "pStyle")
         base = self.get(style.get(W + "val")) if style is not None else self.normal
-        return base.with_ppr(ppr).with_rpr(ppr.find(W + "rPr") if ppr is not None else None)
+        if len(ppr) == (style is not None):
+            return base  # only a style: most paragraphs
+        return base.with_ppr(ppr).with_rpr(ppr.find(W + "rPr"))
+
+    def height(self, paragraph, width: int, fmt: Format | None = None) -> tuple[int, int, int]:
+        """paragraph_height, remembered: a batch repeats the template's paragraphs in every
+        document, so most are measured once per template."""
+        fmt = fmt or self.of(paragraph)
+        key = (fmt, width, "".join(paragraph.itertext()),
+               tuple(e.get(W + "val") or e.get("cy") for e in paragraph.iter(W + "sz", _EXTENT)))
+        found = self._heights.get(key)
+        if found is None:
+            if len(self._heights) > 20_000:
+                self._heights.clear()
+            found = self._heights[key] = paragraph_height(paragraph, self, width, fmt)
+        return found
 
 
 _HANGING = set("，。、；：？！”’）》〕」』")  # may hang past the line end (标点悬挂)
@@ -179,16 +198,16 @@ def _pieces(paragraph, fmt: Format):
             elif child.tag == W + "br" and child.get(W + "type") in (None, "textWrapping"):
                 yield None, 0
             elif child.tag == W + "drawing":
-                extent = next(child.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"), None)
+                extent = next(child.iter(_EXTENT), None)
                 if extent is not None:
                     yield "", -(int(extent.get("cy", "0")) // _EMU_PER_TWIP)
     if word:
         yield word, word_width
 
 
-def paragraph_height(paragraph, styles: Styles, width: int) -> tuple[int, int, int]:
+def paragraph_height(paragraph, styles: Styles, width: int, fmt: Format | None = None) -> tuple[int, int, int]:
     """(space before, lines × line height, space after) for a paragraph set in `width` twips."""
-    fmt = styles.of(paragraph)
+    fmt = fmt or styles.of(paragraph)
     available = max(width - fmt.left - fmt.right, fmt.size)
     lines, used, image = 1, max(fmt.first_line, 0), 0
     for text, step in _pieces(paragraph, fmt):
@@ -237,7 +256,7 @@ def _table_rows(table, styles: Styles, width: int) -> list[tuple[int, bool, bool
             span = _int(cell.find(f"{W}tcPr/{W}gridSpan"), "val", 1)
             cell_width = sum(grid[column:column + span]) or width // max(len(grid), 1)
             column += span
-            height = sum(sum(paragraph_height(p, styles, cell_width - 216)) for p in cell.iterfind(W + "p"))
+            height = sum(sum(styles.height(p, cell_width - 216)) for p in cell.iterfind(W + "p"))
             tallest = max(tallest, height)
         trpr = row.find(W + "trPr")
         minimum = _int(trpr.find(W + "trHeight"), "val", 0) if trpr is not None else 0
@@ -257,6 +276,7 @@ class Layout:
         self.width = _int(size, "w", 11906) - _int(margins, "left", 1587) - _int(margins, "right", 1474)
         height = _int(size, "h", 16838) - _int(margins, "top", 2098) - _int(margins, "bottom", 1984)
         self.styles, self.page, self.ends = styles, Page(height), {}
+        self._formats: dict = {}  # block -> Format; the blocks list keeps each element alive
         blocks = [b for b in body if b.tag in (W + "p", W + "tbl")]
         index = 0
         while index < len(blocks):
@@ -269,16 +289,22 @@ class Layout:
             end += 1
         return end
 
+    def _format(self, paragraph) -> Format:
+        found = self._formats.get(paragraph)
+        if found is None:
+            found = self._formats[paragraph] = self.styles.of(paragraph)
+        return found
+
     def _keeps_next(self, block) -> bool:
         """A paragraph's keep-with-next; a table's (keep-with-next in its rows) stays inside it."""
-        following = block.getnext()
-        if following is not None and following.tag == W + "p" and self.styles.of(following).page_break_before:
+        if block.tag != W + "p" or not self._format(block).keep_next:
             return False
-        return block.tag == W + "p" and self.styles.of(block).keep_next
+        following = block.getnext()
+        return not (following is not None and following.tag == W + "p" and self._format(following).page_break_before)
 
     def _height(self, block) -> int:
         if block.tag == W + "p":
-            return sum(paragraph_height(block, self.styles, self.width))
+            return sum(self.styles.height(block, self.width, self._format(block)))
         return 0 if _is_floating(block) else sum(h for h, _, _ in _table_rows(block, self.styles, self.width))
 
     def _place(self, blocks, index) -> int:
@@ -297,16 +323,16 @@ class Layout:
 
     def _first_line(self, block) -> int:
         if block.tag == W + "p":
-            before, body, _ = paragraph_height(block, self.styles, self.width)
-            return before + self.styles.of(block).line_height if body else before
+            before, body, _ = self.styles.height(block, self.width, self._format(block))
+            return before + self._format(block).line_height if body else before
         rows = [] if _is_floating(block) else _table_rows(block, self.styles, self.width)
         return rows[0][0] if rows else 0
 
     def _paragraph(self, paragraph) -> None:
-        fmt = self.styles.of(paragraph)
+        fmt = self._format(paragraph)
         if fmt.page_break_before and self.page.used:
             self.page.new()
-        before, body, after = paragraph_height(paragraph, self.styles, self.width)
+        before, body, after = self.styles.height(paragraph, self.width, fmt)
         line = min(fmt.line_height, body) or body
         self.page.used += before
         for _ in range(max(body // max(line, 1), 1)):
