@@ -69,8 +69,9 @@ def test_schedule_json_shape_and_masking(tmp_path, capsys):
     assert {"name", "sheet", "row", "category", "category_label", "clause", "arrival", "checks", "isolation",
             "tests", "may_enter", "status", "explanation"} <= set(chen)
     assert (chen["category"], chen["clause"], chen["arrival"], chen["may_enter"]) == ("overseas", "一（二）②", "2022-11-20", "2022-11-28")
-    assert chen["isolation"] == [{"kind": "centralised", "label": "集中隔离", "start": "2022-11-20", "end": "2022-11-24"},
-                                 {"kind": "home", "label": "居家隔离", "start": "2022-11-25", "end": "2022-11-27"}]
+    assert chen["isolation"] == [
+        {"kind": "centralised", "label": "集中隔离", "start": "2022-11-20", "end": "2022-11-24", "keeps_out": True},
+        {"kind": "home", "label": "居家隔离", "start": "2022-11-25", "end": "2022-11-27", "keeps_out": True}]
     assert [(t["date"], t["status"]) for t in chen["tests"]] == [
         ("2022-11-20", "done"), ("2022-11-21", "done"), ("2022-11-22", "overdue"), ("2022-11-24", "overdue"),
         ("2022-11-25", "due_today"), ("2022-11-27", "upcoming")]

@@ -178,9 +178,10 @@ class Activity:
         highway = rng.random() < 0.7
         enterprise = rng.choice(community.enterprises)
         late = rng.random() < 0.15
-        rules = self.policy.trucks
-        ahead = (rng.randint(2 * 60, (rules.declare_hours - 4) * 60) if late
-                 else rng.randint(rules.declare_hours * 60 + 5, 2 * rules.declare_hours * 60))
+        rules = self.policy.trucks  # a rule set without truck rules: the trucks still come, as in 81号
+        declare_hours, test_hours = (rules.declare_hours, rules.test_within_hours) if rules else (24, 48)
+        ahead = (rng.randint(2 * 60, (declare_hours - 4) * 60) if late
+                 else rng.randint(declare_hours * 60 + 5, 2 * declare_hours * 60))
         declared = planned - dt.timedelta(minutes=ahead)
         record: Record = {
             "plate": make_plate(rng),
@@ -193,7 +194,7 @@ class Activity:
             "id_number": "、".join(p.id_number for p in occupants),
             "phone": "、".join(p.phone for p in occupants),
             "declared": declared,
-            "pre_test_time": planned - dt.timedelta(minutes=rng.randint(6 * 60, (rules.test_within_hours - 4) * 60)),
+            "pre_test_time": planned - dt.timedelta(minutes=rng.randint(6 * 60, (test_hours - 4) * 60)),
             "pre_test_result": "阴性",
             "vaccination": ("均已接种3剂" if len(occupants) == 2
                             else f"已接种{weighted(rng, ((2, 2), (3, 7), (4, 1)))}剂"),

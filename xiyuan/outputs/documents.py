@@ -201,15 +201,8 @@ class Contexts:
 
     def person(self, schedule) -> dict:
         p = schedule.person
-        policy = self.a.policy
-        # schedule.isolation holds the category's isolating phases, in order: each has its place
-        steps = schedule.category.phases if schedule.category else ()
-        places = [policy.place(step.place) for step in steps if step.isolates]
-        phases = []
-        for number, phase in enumerate(schedule.isolation):
-            place = places[number] if number < len(places) else policy.places[phase.kind]
-            phases.append({"label": phase.label, "start": chinese_date(phase.start), "end": chinese_date(phase.end),
-                           "place": place})
+        phases = [{"label": phase.label, "start": chinese_date(phase.start), "end": chinese_date(phase.end),
+                   "place": phase.place} for phase in schedule.isolation]
         requirement = self._policy["requirements"].get(schedule.category.key, {}) if schedule.category else {}
         if schedule.may_enter:
             may_enter = Statement("notice.may_enter", {"day": schedule.may_enter}).say(ENTERPRISE)

@@ -160,6 +160,7 @@ MESSAGES: dict[str, Entry] = {
     "event.outside_large": same("origin size limit", "{origin}人员参与、规模{size}人，属{limit}人以上"),
     "event.outside_small": same("origin size limit", "{origin}人员参与、规模{size}人，属{limit}人以内"),
     "event.route": same("why route", "{why}，{route}。"),
+    "event.no_requirement": same("number", "{number}对商务活动未规定审批或报备。"),
     "event.route_deadline": same("why route deadline", "{why}，{route}，须于{deadline}前申报。"),
     "event.not_covered_route": same("origin why route", "参与人员来自{origin}（通知未作规定，按省外从严）；{why}，{route}。"),
     "event.not_covered_route_deadline": same(
@@ -203,6 +204,7 @@ MESSAGES: dict[str, Entry] = {
     "truck.explanation_problems": same("count place",
                                        "有{count}项问题，入晋后第一时间到{place}落地检测；装卸时“人不离车、即送即走”。"),
     "truck.all_declared": same("", "报备齐全"),
+    "truck.no_requirement": same("number", "{number}对来晋货车未规定报备或检测要求。"),
 
     # --- people (people.py) -----------------------------------------------------------------------
     "person.no_category": same("person_type origin_type",
@@ -210,6 +212,11 @@ MESSAGES: dict[str, Entry] = {
     "person.category": same("person_type origin_type origin category clause",
                             "{person_type}，来源为{origin_type}（{origin}），属{category}（{clause}）"),
     "person.cannot_schedule": same("why", "{why}，暂时无法排出日程。"),
+    "person.no_requirement": same("why number", "{why}；{number}对此类人员未规定检测或隔离。"),
+    "check.departure": same("", "离开风险区日期"),
+    "check.departure_missing": entry("", "政策自离开风险区之日起算，台账未填“离开日期”，暂按抵晋日起算，请补填",
+                                     "政策自离开风险区之日起算，请告知离开日期，暂按抵晋日起算",
+                                     "未填离开风险区日期，暂按抵晋日起算"),
     "check.pre_test": same("hours", "离开前{hours}小时内核酸检测"),
     "check.arrival_test": same("hours", "持{hours}小时内核酸阴性证明"),
     "check.declaration": same("hours", "提前{hours}小时自主申报"),
@@ -229,6 +236,7 @@ MESSAGES: dict[str, Entry] = {
         "通知要求途中做好个人防护并及时向属地社区报告，请主动报告",
         "通知要求途中做好个人防护并及时向属地社区报告，社区正在核实"),
     "entry.unknown": same("", "无法确定人员类别或抵晋日期，请补全“人员类型”“来源类型”“抵晋时间”。"),
+    "entry.no_requirement": same("number", "{number}对此类人员未设进入厂区的限制"),
     "entry.positive": entry("", "核酸检测结果为阳性，不得进入厂区，请立即报告并按规定处置",
                             "核酸检测结果为阳性，不得进入厂区，请听从社区安排", "核酸检测结果为阳性，不得进入厂区，社区正在按规定处置"),
     "entry.cleared": same("count clause", "隔离期满且{count}次核酸检测均为阴性（{clause}）"),

@@ -69,6 +69,9 @@ def approval_route(size: int, origin: str, policy: Policy) -> tuple[str, Stateme
 
 def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = "") -> EventResult:
     rules = policy.events
+    if rules is None:  # the rule set asks no approval or filing of events
+        return EventResult(event, community, "none", None, False, [],
+                           Statement("event.no_requirement", {"number": policy.number}))
     clause = rules.clause
     flags: list[Statement] = []
     origin = event.participant_origin

@@ -16,19 +16,20 @@ from dataclasses import dataclass, field
 from xiyuan.checks.fields.dates import as_datetime, day_of
 from xiyuan.checks.fields.id_number import mask as mask_id
 from xiyuan.checks.ledger import Arrival, SampleRecord
-from xiyuan.rules.policy import Category, Phase, Policy
+from xiyuan.rules.policy import ISOLATION_KINDS, Category, Phase, Policy
 from xiyuan.rules.statements import Clauses, Statement
 from xiyuan.rules.time_windows import declared_ahead, within_before
 
 TEST_STATUS_LABELS = {
     "done": "已检测", "due_today": "今日应检", "overdue": "逾期未检", "upcoming": "待检测", "positive": "阳性",
+    "pending_result": "结果待出", "late_not_counted": "补检（按政策不计）",
 }
 PERSON_STATUS_LABELS = {
-    "no_requirement": "无检测隔离要求", "not_arrived": "尚未抵晋", "isolating": "隔离中",
+    "no_requirement": "无检测隔离要求", "not_arrived": "尚未抵晋", "isolating": "隔离中", "monitoring": "健康监测中",
     "pending_verification": "待核验", "cleared": "已解除", "overdue": "有逾期未检", "positive": "阳性",
 }
 CHECK_STATUS_LABELS = {"ok": "符合", "late": "不符合", "missing": "缺失", "verify": "需核实"}
-NEGATIVE, POSITIVE = "阴性", "阳性"
+NEGATIVE, POSITIVE, PENDING = "阴性", "阳性", "待出"
 
 
 @dataclass
@@ -47,28 +48,45 @@ class Check:
 
 @dataclass
 class Isolation:
+    """A period of the schedule: an isolation, or a health-monitoring phase."""
     kind: str
     label: str
     start: dt.date
     end: dt.date
+    keeps_out: bool = True  # the person may not enter the factory during it
+    place: str = ""
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat()}
+        return {"kind": self.kind, "label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "keeps_out": self.keeps_out}
 
 
 @dataclass
 class ScheduledTest:
-    date: dt.date
+    date: dt.date  # the day it falls on, or the first day it may be taken
     label: str
     place: str
     status: str = "upcoming"
     result: str | None = None
     sampled: dt.date | dt.datetime | None = None
+    deadline: dt.date | None = None  # "N tests in D days": the last day it may be taken
+    due_by: dt.datetime | None = None  # "within H hours of arrival": the moment it is due
+    samples: int = 1  # 2: 双采双检
+    late: bool = False  # sampled after its day (补检)
+    hours_apart: int = 0  # after the previous test of its window
+    until_results: bool = False  # the person stays home until its result is in
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.due_by.date() if self.due_by else self.deadline or self.date
 
     def to_dict(self) -> dict:
         return {"date": self.date.isoformat(), "label": self.label, "place": self.place, "status": self.status,
                 "status_label": TEST_STATUS_LABELS[self.status], "result": self.result,
-                "sampled": self.sampled.isoformat() if self.sampled else None}
+                "sampled": self.sampled.isoformat() if self.sampled else None,
+                "deadline": self.last_day.isoformat() if self.last_day != self.date else None,
+                "due_by": self.due_by.isoformat(timespec="minutes") if self.due_by else None,
+                "samples": self.samples, "late": self.late}
 
 
 @dataclass
@@ -128,22 +146,34 @@ def index_tests(records: list[SampleRecord]) -> dict[str, list[SampleRecord]]:
 # --- the schedule --------------------------------------------------------------------------
 
 
-def day_date(policy: Policy, arrival: dt.date, day: int, isolating: bool = True) -> dt.date:
-    """The calendar date of day `day` (1-based) for someone arriving on `arrival`.
+def day_date(policy: Policy, start: dt.date, day: int, follows_day_one: bool = True,
+             from_departure: bool = False) -> dt.date:
+    """The calendar date of day `day` (1-based) of a schedule starting on `start`.
 
-    Isolation days follow the policy's day-one convention; tests without isolation (the
-    落地检测 "入晋后第一时间") always count from the arrival day."""
-    offset = day - 1 if policy.day_one == "arrival" or not isolating else day
-    return arrival + dt.timedelta(days=offset)
+    Counted from arrival, isolation and monitoring days follow the policy's day-one convention;
+    tests without a period (the 落地检测 "入晋后第一时间") always count from the arrival day.
+    Counted from leaving the risk area, the day of leaving is day 1."""
+    later = policy.day_one == "day_after_arrival" and follows_day_one and not from_departure
+    return start + dt.timedelta(days=day if later else day - 1)
 
 
 def _test_label(policy: Policy, phase: Phase, first_phase: bool, day: int) -> str:
-    if not phase.isolates:
-        return f"落地核酸检测（第{day}天）" if day == 1 else f"第{day}天核酸检测"
-    label = f"{phase.label}第{day}天"
-    if first_phase and day == 1 and policy.day_one == "arrival":
-        label += "（即到即检）"
-    return label
+    if not phase.has_period:
+        label = f"落地核酸检测（第{day}天）" if day == 1 else f"第{day}天核酸检测"
+    else:
+        label = f"{phase.label}第{day}天"
+        if first_phase and day == 1 and policy.day_one == "arrival":
+            label += "（即到即检）"
+    return label + ("（双采双检）" if day in phase.double_sampling else "")
+
+
+def schedule_start(category: Category, person: Arrival) -> tuple[dt.date | None, bool]:
+    """Day 1 of the person's schedule, and whether it counts from leaving the risk area (the
+    category says so and the ledger has the date of leaving); else from arrival."""
+    departure = day_of(person.departure)
+    if category.count_from == "departure" and departure is not None:
+        return departure, True
+    return day_of(person.arrival), False
 
 
 def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[SampleRecord]],
@@ -152,6 +182,12 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     arrival = day_of(person.arrival)
     why = _why(person, category)
     result = PersonSchedule(person, community, category, why, arrival)
+    if category is None and arrival is not None and _known_types(person):
+        # the rule set asks nothing of this kind of person (e.g. domestic travellers after a relaxation)
+        result.may_enter_reason = Statement("entry.no_requirement", {"number": policy.number})
+        result.status = "not_arrived" if as_of < arrival else "no_requirement"
+        result.explanation = Statement("person.no_requirement", {"why": why, "number": policy.number})
+        return result
     if category is None or arrival is None:
         result.may_enter_reason = Statement("entry.unknown")
         result.status = "pending_verification"
@@ -159,17 +195,28 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
         return result
     own_tests = tests.get(person.id_number or "", [])
     result.checks = _checks(person, category, policy, own_tests)
-    _phases_and_tests(result, policy, category, arrival)
-    _match_results(result.tests, own_tests)
+    start, from_departure = schedule_start(category, person)
+    if category.count_from == "departure" and not from_departure:
+        result.checks.append(Check("departure", Statement("check.departure"), "verify",
+                                   Statement("check.departure_missing"), category.clause))
+    result.isolation = _periods(policy, category, start, arrival, from_departure)
+    result.tests = [test for _, _, test in planned_tests(policy, category, arrival, start, person.arrival)]
+    _match_results(result.tests, _after_arrival(own_tests, person.arrival), policy.late_sample_counts)
     for test in result.tests:
-        if test.result is None:
-            test.status = "overdue" if test.date < as_of else "due_today" if test.date == as_of else "upcoming"
+        if test.result is None and test.status == "upcoming":
+            test.status = "overdue" if test.last_day < as_of else "due_today" if test.date <= as_of else "upcoming"
     # the pre-departure test counts too: look from two days before leaving
     result.positive = _positive_since(own_tests, (day_of(person.departure) or arrival) - dt.timedelta(days=2))
     _entry(result, policy, category)
     result.status = _status(result, as_of)
     result.explanation = _explain(result)
     return result
+
+
+def _known_types(person: Arrival) -> bool:
+    from xiyuan.intake.schema import VOCABULARIES
+
+    return person.person_type in VOCABULARIES["person_type"] and person.origin_type in VOCABULARIES["origin_type"]
 
 
 def _why(person: Arrival, category: Category | None) -> Statement:
@@ -181,51 +228,121 @@ def _why(person: Arrival, category: Category | None) -> Statement:
                                          "clause": category.clause}, category.clause)
 
 
-def planned_tests(policy: Policy, category: Category, arrival: dt.date) -> list[tuple[Phase, int, ScheduledTest]]:
-    """Every test the category's phases ask for, dated from `arrival`, with its phase and the
-    day of the phase it falls on."""
+def planned_tests(policy: Policy, category: Category, arrival: dt.date, start: dt.date | None = None,
+                  arrival_moment=None) -> list[tuple[Phase, int, ScheduledTest]]:
+    """Every test the category's phases ask for, with its phase and its day number.
+
+    Days count from `start` (the arrival day, or the day of leaving the risk area); tests that
+    fall before arrival are not owed (填平补齐). A first test due "within H hours of arrival"
+    is due at that moment when the arrival time is known."""
+    start = start or arrival
+    from_departure = start != arrival
     planned, day = [], 1
     for number, phase in enumerate(category.phases):
         place = policy.place(phase.place)
-        for test_day in phase.test_days:
-            planned.append((phase, test_day, ScheduledTest(
-                date=day_date(policy, arrival, day + test_day - 1, phase.isolates),
-                label=_test_label(policy, phase, number == 0, test_day),
-                place=place,
-            )))
+        follows = phase.has_period or from_departure
+        if phase.window:
+            step = -(-phase.window.hours_apart // 24)
+            for k in range(phase.window.count):
+                earliest, latest = day + k * step, day + phase.days - 1 - (phase.window.count - 1 - k) * step
+                planned.append((phase, earliest, ScheduledTest(
+                    date=day_date(policy, start, earliest, follows, from_departure),
+                    deadline=day_date(policy, start, latest, follows, from_departure),
+                    label=f"{phase.label}第{k + 1}次", place=place,
+                    hours_apart=phase.window.hours_apart if k else 0)))
+        else:
+            for test_day in phase.test_days:
+                overall = test_day if phase.numbering == "overall" else day + test_day - 1
+                planned.append((phase, test_day, ScheduledTest(
+                    date=day_date(policy, start, overall, follows, from_departure),
+                    label=_test_label(policy, phase, number == 0, test_day), place=place,
+                    samples=2 if test_day in phase.double_sampling else 1)))
+        if number == 0 and phase.first_test_within_hours and planned:
+            moment = as_datetime(arrival_moment) if isinstance(arrival_moment, dt.datetime) else None
+            first = planned[0][2]
+            first.label = f"抵晋{phase.first_test_within_hours}小时内核酸检测"
+            if moment is not None:
+                first.due_by = moment + dt.timedelta(hours=phase.first_test_within_hours)
         day += phase.days
-    return planned
+    for phase, _, test in planned:
+        test.until_results = phase.until_results
+    return [item for item in planned if item[2].last_day >= arrival]
 
 
-def _phases_and_tests(result: PersonSchedule, policy: Policy, category: Category, arrival: dt.date) -> None:
-    day = 1
+def _periods(policy: Policy, category: Category, start: dt.date, arrival: dt.date,
+             from_departure: bool) -> list[Isolation]:
+    """The isolation and monitoring periods; counted from leaving the risk area, only what is
+    left of them after arrival."""
+    periods, day = [], 1
     for phase in category.phases:
-        if phase.isolates:
-            start = day_date(policy, arrival, day, phase.isolates)
-            end = day_date(policy, arrival, day + phase.days - 1, phase.isolates)
-            result.isolation.append(Isolation(phase.kind, phase.label, start, end))
+        if phase.has_period:
+            first = day_date(policy, start, day, True, from_departure)
+            last = day_date(policy, start, day + phase.days - 1, True, from_departure)
+            if last >= arrival:
+                periods.append(Isolation(phase.kind, phase.label, max(first, arrival), last, phase.keeps_out,
+                                         policy.place(phase.place)))
         day += phase.days
-    result.tests = [test for _, _, test in planned_tests(policy, category, arrival)]
+    return periods
 
 
-def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord]) -> None:
-    """Pair each scheduled test with a record on its day (a positive one first, when a day has
-    several), or else with a late one taken before the next scheduled test."""
+def _after_arrival(records: list[SampleRecord], arrival) -> list[SampleRecord]:
+    """The samples that can count for a scheduled test: taken at or after arrival. A sample
+    taken earlier on the arrival day (before setting off) is not the day-1 test."""
+    moment = arrival if isinstance(arrival, dt.datetime) else None
+    day = day_of(arrival)
+    kept = []
+    for record in records:
+        taken = record.sample_time
+        if moment is not None and isinstance(taken, dt.datetime):
+            if taken >= moment:
+                kept.append(record)
+        elif day_of(taken) >= day:
+            kept.append(record)
+    return kept
+
+
+def _match_results(scheduled: list[ScheduledTest], records: list[SampleRecord], late_counts: bool = True) -> None:
+    """Pair each scheduled test with the samples taken in its time (a positive one first), or
+    else with one taken after it and before the next test (补检). A test on a 双采双检 day needs
+    two samples; a test of a "N tests in D days" window comes at least its hours after the one
+    before."""
     used: set[int] = set()
+    previous: dt.datetime | None = None
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        by_day[day_of(record.sample_time)].append(index)
+    days = sorted(by_day)
     for number, test in enumerate(scheduled):
         next_date = scheduled[number + 1].date if number + 1 < len(scheduled) else None
-        same_day = [i for i, r in enumerate(records) if i not in used and day_of(r.sample_time) == test.date]
-        late = [i for i, r in enumerate(records) if i not in used
-                and test.date < day_of(r.sample_time) and (next_date is None or day_of(r.sample_time) < next_date)]
-        candidates = same_day or late[:1]
-        if not candidates:
+        spaced = (lambda i: previous is None or not test.hours_apart
+                  or as_datetime(records[i].sample_time) >= previous + dt.timedelta(hours=test.hours_apart))
+        in_time = [i for d in days if test.date <= d <= test.last_day for i in by_day[d] if i not in used and spaced(i)]
+        if test.due_by is not None:
+            in_time = [i for i in in_time if as_datetime(records[i].sample_time) <= test.due_by]
+        late = [i for d in days if d > test.last_day and (next_date is None or d < next_date)
+                for i in by_day[d] if i not in used]
+        if in_time:
+            positive_first = sorted(in_time, key=lambda i: records[i].result != POSITIVE)
+            chosen = positive_first[:test.samples]
+        elif late:
+            chosen = late[:1]
+        else:
             continue
-        chosen = next((i for i in candidates if records[i].result == POSITIVE), candidates[0])
-        used.add(chosen)
-        record = records[chosen]
-        test.result = record.result
-        test.sampled = record.sample_time
-        test.status = "positive" if record.result == POSITIVE else "done"
+        used.update(chosen)
+        record = records[chosen[0]]
+        test.sampled, test.result = record.sample_time, record.result
+        previous = as_datetime(record.sample_time)
+        test.late = not in_time
+        if any(records[i].result == POSITIVE for i in chosen):
+            test.status, test.result = "positive", POSITIVE
+        elif any(records[i].result == PENDING or records[i].result is None for i in chosen):
+            test.status, test.result = "pending_result", PENDING
+        elif test.late and not late_counts:
+            test.status = "late_not_counted"
+        elif len(chosen) < test.samples:
+            test.status, test.result = "upcoming", None  # one of two samples: still due (status set by date)
+        else:
+            test.status = "done"
 
 
 def _positive_since(records: list[SampleRecord], since: dt.date | None) -> SampleRecord | None:
@@ -303,16 +420,21 @@ def _is_positive(result: PersonSchedule) -> bool:
 
 
 def _entry(result: PersonSchedule, policy: Policy, category: Category) -> None:
+    keep_out = [period for period in result.isolation if period.keeps_out]
+    until_results = [t for t in result.tests if t.until_results]
     if _is_positive(result):
         result.may_enter_reason = Statement("entry.positive")
-    elif category.entry == "after_isolation" and result.isolation:
-        result.may_enter = result.isolation[-1].end + dt.timedelta(days=1)
+    elif category.entry == "after_isolation" and (keep_out or until_results):
+        ends = [keep_out[-1].end] if keep_out else []
+        ends += [day_of(t.sampled) for t in until_results if t.sampled is not None]
+        ends += [t.last_day for t in until_results if t.sampled is None]
+        result.may_enter = max(ends) + dt.timedelta(days=1)
         if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
             result.may_enter_reason = Statement("entry.cleared", {"count": len(result.tests), "clause": category.clause})
         else:
             result.may_enter_reason = Statement("entry.pending", {"count": len(result.tests)})
     elif category.entry == "loading_zone_only":
-        result.may_enter_reason = Statement("entry.loading_zone", {"clause": policy.trucks.clause})
+        result.may_enter_reason = Statement("entry.loading_zone", {"clause": policy.trucks.clause if policy.trucks else category.clause})
     else:
         result.may_enter_reason = Statement("entry.unrestricted", {"clause": category.clause})
 
@@ -326,8 +448,11 @@ def _status(result: PersonSchedule, as_of: dt.date) -> str:
         return "no_requirement"
     if any(t.status == "overdue" for t in result.tests):
         return "overdue"
-    if any(i.start <= as_of <= i.end for i in result.isolation):
+    current = [i for i in result.isolation if i.start <= as_of <= i.end]
+    if any(i.kind in ISOLATION_KINDS for i in current):
         return "isolating"
+    if current:
+        return "monitoring"
     if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
         return "cleared"
     return "pending_verification"

@@ -21,8 +21,12 @@ from xiyuan.intake.schema import INTERNAL_ITEMS, VOCABULARIES
 
 DEFAULT_POLICY = Path(__file__).parents[1] / "policies" / "jinzhengxi-2022-81.toml"
 DAY_ONE = ("arrival", "day_after_arrival")
+COUNT_FROM = ("arrival", "departure")  # day 1 is the day of arrival, or of leaving the risk area
 ENTRY_RULES = ("after_isolation", "not_restricted", "loading_zone_only")
-PHASE_KINDS = ("home", "centralised", "none")
+ISOLATION_KINDS = ("home", "centralised")
+MONITORING_KINDS = ("home_monitoring", "self_monitoring")  # 居家健康监测, 自我健康监测
+PHASE_KINDS = (*ISOLATION_KINDS, *MONITORING_KINDS, "none")
+NUMBERING = ("phase", "overall")  # test days counted from the phase's first day, or from day 1
 ROUTES = ("none", "subdistrict", "city")
 # A place key usable in phases besides those under [places]: chosen by the truck's entry route.
 ROUTE_PLACE = "expressway_or_convenience"
@@ -38,16 +42,43 @@ class PolicyError(Exception):
 
 
 @dataclass(frozen=True)
+class TestWindow:
+    """N tests within the phase, at least `hours_apart` apart (三天两检: 2 tests in 3 days)."""
+    count: int
+    hours_apart: int
+
+
+@dataclass(frozen=True)
 class Phase:
-    kind: str  # home, centralised, or none (tests without isolation)
+    kind: str  # an isolation, a health-monitoring period, or none (tests only)
     label: str
     days: int
-    test_days: tuple[int, ...]
+    test_days: tuple[int, ...]  # numbered as `numbering` says
     place: str  # a key of Policy.places, or ROUTE_PLACE
+    numbering: str = "phase"
+    double_sampling: tuple[int, ...] = ()  # test days that need two samples (双采双检)
+    enter_during: bool = False  # monitoring: may the person enter the factory during it
+    first_test_within_hours: int | None = None  # the first test is due within N hours of arrival
+    window: TestWindow | None = None  # instead of test_days
+    until_results: bool = False  # stay home until this phase's results are in
 
     @property
     def isolates(self) -> bool:
+        return self.kind in ISOLATION_KINDS
+
+    @property
+    def monitors(self) -> bool:
+        return self.kind in MONITORING_KINDS
+
+    @property
+    def has_period(self) -> bool:
+        """Shown as a period with a start and an end (isolation or monitoring)."""
         return self.kind != "none"
+
+    @property
+    def keeps_out(self) -> bool:
+        """The person may not enter the factory during this phase."""
+        return self.isolates or (self.monitors and not self.enter_during) or self.until_results
 
 
 @dataclass(frozen=True)
@@ -63,6 +94,7 @@ class Category:
     declare_hours: int | None = None
     test_within_hours_of_arrival: int | None = None
     report_to_community: bool = False
+    count_from: str = "arrival"
 
     def matches(self, person_type: str | None, origin_type: str | None) -> bool:
         return person_type in self.person_types and origin_type in self.origin_types
@@ -116,9 +148,10 @@ class Policy:
     categories: tuple[Category, ...]
     business_report_clause: str
     business_report_origins: tuple[str, ...]
-    trucks: TruckRules
-    events: EventRules
+    trucks: TruckRules | None  # None: the rule set asks nothing of trucks
+    events: EventRules | None  # None: events need no approval or filing
     enterprises: EnterpriseRules
+    late_sample_counts: bool = True  # a sample taken after its day (补检) satisfies the test
 
     def category_for(self, person_type: str | None, origin_type: str | None) -> Category | None:
         for category in self.categories:
@@ -128,7 +161,7 @@ class Policy:
 
     def place(self, key: str, entry_mode: str | None = None) -> str:
         if key == ROUTE_PLACE:
-            if entry_mode in self.trucks.landing_place:
+            if self.trucks and entry_mode in self.trucks.landing_place:
                 return self.places[self.trucks.landing_place[entry_mode]]
             return f"{self.places['expressway']}（经高速入晋）或{self.places['convenience']}（其他道路入晋）"
         return self.places[key]
@@ -213,15 +246,40 @@ def load_policy(path: str | Path | None = None) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(str(path), "", f"格式有误（{exc}）") from None
+        raise PolicyError(str(path), "", toml_error_words(exc, text)) from None
     return _policy_from(data, _Reader(str(path)))
+
+
+def toml_error_words(exc: Exception, text: str) -> str:
+    """A TOML syntax error in Chinese, with its line: tomllib says it in English.
+
+    >>> def words(text):
+    ...     try:
+    ...         tomllib.loads(text)
+    ...     except tomllib.TOMLDecodeError as exc:
+    ...         return toml_error_words(exc, text)
+    >>> words('days = 7\\ntest_days = = [1, 3]')
+    '第2行格式有误（“test_days = = [1, 3]”）：检查引号、括号是否成对，等号两边是否写全，同一项是否写了两次'
+    >>> words('test_days = [1, 3')
+    '文件末尾格式有误：有没有配对的引号或括号（[ ]、{ }、" "），请从最后改过的地方查起'
+    """
+    import re
+
+    found = re.search(r"line (\d+)", str(exc))
+    if not found:
+        return "文件末尾格式有误：有没有配对的引号或括号（[ ]、{ }、\" \"），请从最后改过的地方查起"
+    number = int(found.group(1))
+    lines = text.splitlines()
+    shown = lines[number - 1].strip()[:40] if 0 < number <= len(lines) else ""
+    quoted = f"（“{shown}”）" if shown else ""
+    return f"第{number}行格式有误{quoted}：检查引号、括号是否成对，等号两边是否写全，同一项是否写了两次"
 
 
 def _policy_from(data: dict, r: _Reader) -> Policy:
     r.only(data, ("document", "places", "thresholds", "categories", "business_report", "trucks", "events",
                   "enterprises"), "")
     document = r.table(data, "document")
-    r.only(document, ("number", "title", "issuer", "effective", "day_one"), "document")
+    r.only(document, ("number", "title", "issuer", "effective", "day_one", "late_sample_counts"), "document")
     heading = {key: r.value(document, key, str, "document") for key in ("number", "title", "issuer")}
     effective = r.value(document, "effective", dt.date, "document")
     day_one = r.choice(document, "day_one", "document", DAY_ONE)
@@ -236,19 +294,23 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
         "large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
         "event_approval_days", "event_size")}
     categories = _categories(data, r, places)
-    business = r.table(data, "business_report")
+    # optional: a rule set with no business-visitor report asks none
+    business = data.get("business_report", {"clause": "", "origin_types": []})
+    if not isinstance(business, dict):
+        r.fail("business_report", "应为一个表")
     r.only(business, ("clause", "origin_types"), "business_report")
     origins = tuple(VOCABULARIES["origin_type"])
     return Policy(
+        late_sample_counts=r.value(document, "late_sample_counts", bool, "document", True),
         source=r.path,
         effective=effective,
         day_one=day_one,
         places=dict(places),
         categories=categories,
-        business_report_clause=r.value(business, "clause", str, "business_report"),
+        business_report_clause=r.value(business, "clause", str, "business_report", ""),
         business_report_origins=r.strings(business, "origin_types", "business_report", origins),
-        trucks=_trucks(data, r, places),
-        events=_events(data, r),
+        trucks=_trucks(data, r, places) if "trucks" in data else None,
+        events=_events(data, r) if "events" in data else None,
         enterprises=_enterprises(data, r),
         **heading,
         **numbers,
@@ -256,13 +318,15 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
 
 
 _CATEGORY_KEYS = ("key", "label", "clause", "person_types", "origin_types", "entry", "phases", "pre_test_hours",
-                  "declare_hours", "test_within_hours_of_arrival", "report_to_community")
+                  "declare_hours", "test_within_hours_of_arrival", "report_to_community", "count_from")
+_PHASE_KEYS = ("kind", "label", "days", "test_days", "place", "numbering", "double_sampling", "enter_during",
+               "first_test_within_hours", "tests", "hours_apart", "until_results")
 
 
 def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
-    items = data.get("categories")
-    if not isinstance(items, list) or not items:
-        r.fail("categories", "缺失：至少要有一类人员（[[categories]]）")
+    items = data.get("categories", [])
+    if not isinstance(items, list):
+        r.fail("categories", "应写成一组 [[categories]]")
     person_types = tuple(VOCABULARIES["person_type"])
     origin_types = tuple(VOCABULARIES["origin_type"])
     found = []
@@ -271,42 +335,96 @@ def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
         if not isinstance(item, dict):
             r.fail(path, "应为一个表")
         r.only(item, _CATEGORY_KEYS, path)
-        phases = []
-        for p_number, phase in enumerate(r.value(item, "phases", list, path), 1):
-            p_path = f"{path}.phases[{p_number}]"
-            if not isinstance(phase, dict):
-                r.fail(p_path, "应写成 { kind = …, days = …, test_days = […], place = … }")
-            r.only(phase, ("kind", "label", "days", "test_days", "place"), p_path)
-            days = r.value(phase, "days", int, p_path)
-            if days < 1:
-                r.fail(f"{p_path}.days", "至少为1天")
-            test_days = r.value(phase, "test_days", list, p_path)
-            for day in test_days:
-                if not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= days:
-                    r.fail(f"{p_path}.test_days", f"每个检测日应为1到{days}之间的整数，这里有“{day}”")
-            place = r.value(phase, "place", str, p_path)
-            if place not in places and place != ROUTE_PLACE:
-                r.fail(f"{p_path}.place", f"“{place}”不在 [places] 中")
-            phases.append(Phase(r.choice(phase, "kind", p_path, PHASE_KINDS),
-                                r.value(phase, "label", str, p_path), days,
-                                tuple(sorted(set(test_days))), place))
+        phases = _phases(item, r, places, path)
+        entry = r.choice(item, "entry", path, ENTRY_RULES)
+        if entry == "after_isolation" and not any(p.keeps_out for p in phases):
+            r.fail(f"{path}.entry", "是 after_isolation（期满后方可进厂），但这一类没有隔离或不可进厂的监测阶段："
+                                    "请加上隔离阶段，或改为 not_restricted")
         found.append(Category(
             key=r.value(item, "key", str, path),
             label=r.value(item, "label", str, path),
             clause=r.value(item, "clause", str, path),
             person_types=r.strings(item, "person_types", path, person_types),
             origin_types=r.strings(item, "origin_types", path, origin_types),
-            entry=r.choice(item, "entry", path, ENTRY_RULES),
-            phases=tuple(phases),
+            entry=entry,
+            phases=phases,
             pre_test_hours=r.value(item, "pre_test_hours", int, path, None),
             declare_hours=r.value(item, "declare_hours", int, path, None),
             test_within_hours_of_arrival=r.value(item, "test_within_hours_of_arrival", int, path, None),
             report_to_community=r.value(item, "report_to_community", bool, path, False),
+            count_from=r.choice(item, "count_from", path, COUNT_FROM, "arrival"),
         ))
     keys = [c.key for c in found]
-    if len(set(keys)) != len(keys):
-        r.fail("categories", "中有重复的 key")
+    for key in keys:
+        if keys.count(key) > 1:
+            r.fail("categories", f"中有两类的 key 都是“{key}”")
+    _no_overlaps(found, r)
     return tuple(found)
+
+
+def _no_overlaps(categories: list[Category], r: _Reader) -> None:
+    """Two categories claiming the same person type and origin: the second would never apply."""
+    claimed: dict[tuple[str, str], int] = {}
+    for number, category in enumerate(categories, 1):
+        for person_type in category.person_types:
+            for origin_type in category.origin_types:
+                first = claimed.setdefault((person_type, origin_type), number)
+                if first != number:
+                    r.fail(f"categories[{number}]", f"与 categories[{first}] 都包括“{person_type}”且来源为“{origin_type}”"
+                                                   "：同一种人只能属于一类，请从其中一类删去")
+
+
+def _phases(item: dict, r: _Reader, places: dict, path: str) -> tuple[Phase, ...]:
+    phases, start = [], 1  # start: the phase's first day, counted over the whole schedule
+    for p_number, phase in enumerate(r.value(item, "phases", list, path), 1):
+        p_path = f"{path}.phases[{p_number}]"
+        if not isinstance(phase, dict):
+            r.fail(p_path, "应写成 { kind = …, days = …, test_days = […], place = … }")
+        r.only(phase, _PHASE_KEYS, p_path)
+        days = r.value(phase, "days", int, p_path)
+        if days < 1:
+            r.fail(f"{p_path}.days", "至少为1天")
+        numbering = r.choice(phase, "numbering", p_path, NUMBERING, "phase")
+        first, last = (start, start + days - 1) if numbering == "overall" else (1, days)
+        window = None
+        if "tests" in phase:
+            if "test_days" in phase:
+                r.fail(f"{p_path}.tests", "与 test_days 只能写一个：固定检测日写 test_days，“几天几检”写 tests")
+            count = r.value(phase, "tests", int, p_path)
+            apart = r.value(phase, "hours_apart", int, p_path, 24)
+            if not 1 <= count <= days or (count - 1) * -(-apart // 24) > days - 1:
+                r.fail(f"{p_path}.tests", f"{days}天内做不完{count}次、间隔{apart}小时的检测")
+            window = TestWindow(count, apart)
+            test_days = ()
+        else:
+            test_days = tuple(r.value(phase, "test_days", list, p_path))
+            for day in test_days:
+                if not isinstance(day, int) or isinstance(day, bool) or not first <= day <= last:
+                    where = f"本阶段（总第{first}到{last}天）" if numbering == "overall" else f"1到{days}之间"
+                    r.fail(f"{p_path}.test_days", f"每个检测日应为{where}的整数，这里有“{day}”")
+            repeated = sorted({d for d in test_days if test_days.count(d) > 1})
+            if repeated:
+                r.fail(f"{p_path}.test_days", f"第{'、'.join(map(str, repeated))}天写了两次；同一天两次采样请用 double_sampling")
+        double = tuple(r.value(phase, "double_sampling", list, p_path, []))
+        for day in double:
+            if day not in test_days:
+                r.fail(f"{p_path}.double_sampling", f"第{day}天不是本阶段的检测日（test_days）")
+        place = r.value(phase, "place", str, p_path)
+        if place not in places and place != ROUTE_PLACE:
+            r.fail(f"{p_path}.place", f"“{place}”不在 [places] 中")
+        kind = r.choice(phase, "kind", p_path, PHASE_KINDS)
+        if "enter_during" in phase and kind not in MONITORING_KINDS:
+            r.fail(f"{p_path}.enter_during", "只用于健康监测阶段（kind = home_monitoring 或 self_monitoring）")
+        within = r.value(phase, "first_test_within_hours", int, p_path, None)
+        if within is not None and (p_number != 1 or not (test_days[:1] == (first,) or window)):
+            r.fail(f"{p_path}.first_test_within_hours", "只用于第一个阶段，且该阶段第1天要检测")
+        phases.append(Phase(kind, r.value(phase, "label", str, p_path), days, tuple(sorted(test_days)), place,
+                            numbering=numbering, double_sampling=tuple(sorted(double)),
+                            enter_during=r.value(phase, "enter_during", bool, p_path, False),
+                            first_test_within_hours=within, window=window,
+                            until_results=r.value(phase, "until_results", bool, p_path, False)))
+        start += days
+    return tuple(phases)
 
 
 def _trucks(data: dict, r: _Reader, places: dict) -> TruckRules:

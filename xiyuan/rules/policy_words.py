@@ -69,7 +69,7 @@ def isolation_words(phases) -> str:
     ...                  Phase("home", "居家隔离", 3, (1, 3), "home")])
     '集中隔离7天加居家隔离3天'
     """
-    return "加".join(f"{p.label}{p.days}天" for p in phases if p.isolates)
+    return "加".join(f"{p.label}{p.days}天" for p in phases if p.has_period)
 
 
 def origin_words(origins, last: str = "或") -> str:
@@ -112,9 +112,21 @@ def test_words(phases, arrive: str = "抵晋") -> str:
     >>> test_words([Phase("home", "居家隔离", 7, (1, 3, 5, 7), "home")])
     '第1、3、5、7天各检测1次'
     """
-    tested = [p for p in phases if p.test_days]
+    tested = [p for p in phases if p.test_days or p.window]
     if not tested:
         return ""
+    extras = [f"{p.label}第{'、'.join(map(str, p.double_sampling))}天双采双检" for p in tested if p.double_sampling]
+    said = _test_days_words(phases, tested, arrive)
+    first = phases[0].first_test_within_hours if phases else None
+    if first:
+        said = f"{arrive}后{first}小时内完成首次核酸检测，" + said
+    return "，".join([said, *extras])
+
+
+def _test_days_words(phases, tested, arrive: str) -> str:
+    if any(p.window for p in tested):
+        return joined([f"{p.days}天内检测{p.window.count}次、每次间隔{p.window.hours_apart}小时以上（{p.label}）" if p.window
+                       else f"{p.label}{day_numbers(p.test_days)}{each_once(len(p.test_days))}" for p in tested])
     if len(tested) == 1 and not tested[0].isolates and len(phases) == 1:
         days = tested[0].test_days
         landing = f"{arrive}后第一时间落地检测" if 1 in days else ""
@@ -219,6 +231,8 @@ def truck_text(policy: Policy) -> str:
     crew = _truck_category(policy)
     label = crew.label if crew else "来晋货车司乘人员"
     rules = policy.trucks
+    if rules is None:
+        return f"{label}无须报备，不查验核酸检测结果"
     parts = [f"{label}提前{rules.declare_hours}小时自主申报", f"持{rules.test_within_hours}小时内核酸阴性证明"]
     if crew is not None:
         parts.append(test_words(crew.phases, "入晋"))
@@ -248,6 +262,8 @@ def event_text(policy: Policy) -> str:
 泉州市外人员参与、规模200人以内的，由街道防控办审批并报市防控办备案，200人以上的，报市防控办审批'
     """
     rules, size = policy.events, policy.event_size
+    if rules is None:
+        return "举办商务活动无需审批或备案"
     plans = "举办商务活动须制定疫情防控工作方案和应急预案，" if rules.require_plans else "举办商务活动，"
     routes = []
     for who, small, large in ((QUANZHOU, rules.quanzhou_small, rules.quanzhou_large),
@@ -279,7 +295,7 @@ def help_figures(policy: Policy) -> dict:
         "number": policy.number, "large_staff": policy.large_enterprise_staff,
         "pre_test": hours_words(c.pre_test_hours for c in policy.categories) or "事前",
         "declare": hours_words(c.declare_hours for c in policy.categories) or "事前",
-        "event_days": policy.event_approval_days, "event_clause": policy.events.clause,
+        "event_days": policy.event_approval_days, "event_clause": policy.events.clause if policy.events else "",
     }
 
 
@@ -289,9 +305,10 @@ def words(policy: Policy) -> dict:
         "title": policy.title, "number": policy.number, "issuer": policy.issuer,
         "large_staff": policy.large_enterprise_staff,
         "event_days": policy.event_approval_days, "event_size": policy.event_size,
-        "event_clause": policy.events.clause, "event_text": event_text(policy),
-        "truck_clause": policy.trucks.clause, "truck_declare_hours": policy.trucks.declare_hours,
-        "truck_test_hours": policy.trucks.test_within_hours, "truck_text": truck_text(policy),
+        "event_clause": policy.events.clause if policy.events else "", "event_text": event_text(policy),
+        "truck_clause": policy.trucks.clause if policy.trucks else "",
+        "truck_declare_hours": policy.trucks.declare_hours if policy.trucks else "",
+        "truck_test_hours": policy.trucks.test_within_hours if policy.trucks else "", "truck_text": truck_text(policy),
         "requirements": requirements(policy),
         "staff_text": group_text(policy, "staff"), "visitor_text": group_text(policy, "visitors"),
         "business_report_clause": policy.business_report_clause,

@@ -53,6 +53,8 @@ class TruckResult:
 
 def assess_truck(truck: Truck, policy: Policy, community: str = "") -> TruckResult:
     rules = policy.trucks
+    if rules is None:  # the rule set asks nothing of trucks
+        return TruckResult(truck, community, "", True, [], Statement("truck.no_requirement", {"number": policy.number}))
     clause = rules.clause
     flags: list[Statement] = []
     missing = [label for key, label in REQUIRED if getattr(truck, key) in (None, "", [])]
