@@ -78,6 +78,16 @@ class Run:
     def assessment(self) -> Assessment:
         return assess(self.loaded, self.policy, self.as_of)
 
+    def under(self, policy: Policy | str | os.PathLike) -> Assessment:
+        """The same ledgers, the same day, assessed under another policy."""
+        return assess(self.loaded, policy if isinstance(policy, Policy) else load_policy(policy), self.as_of)
+
+    def policy_changes(self, policy: Policy | str | os.PathLike):
+        """What adopting `policy` would change, person by person (rules.policy_diff)."""
+        from xiyuan.rules.policy_diff import compare
+
+        return compare(self.assessment, self.under(policy))
+
     @property
     def enterprises(self):
         return self.assessment.enterprises
