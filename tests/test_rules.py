@@ -40,6 +40,15 @@ def test_staff_count_falls_back_to_the_employee_sheet():
     assert (result.employees, result.employees_source, result.key) == (230, "员工台账", True)
 
 
+def test_the_larger_of_declared_and_listed_staff_decides_and_the_reason_says_which():
+    """二（一） makes the staff list the basis: 150 declared but 230 on duty in 员工台账 is large."""
+    result = assess_enterprise(firm(employees=150), POLICY, {"晋江市鑫盛鞋业有限公司": 230}, [])
+    assert (result.employees, result.key) == (230, True)
+    assert result.reasons[0].message == "员工230人（据员工台账在岗人数，多于填报的员工总数150人），达到200人以上（含200人）"
+    declared = assess_enterprise(firm(employees=250), POLICY, {"晋江市鑫盛鞋业有限公司": 180}, [])
+    assert (declared.employees, declared.employees_source) == (250, "员工总数")
+
+
 def test_frequent_traffic_by_column_or_threshold():
     marked = assess_enterprise(firm(frequent_traffic=True, buffer_zone=True), POLICY, {}, [])
     assert [r.code for r in marked.reasons] == ["traffic_marked"] and marked.flags == []

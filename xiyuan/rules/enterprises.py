@@ -60,6 +60,25 @@ class EnterpriseResult:
         }
 
 
+def headcount(declared: int | None, on_duty: int | None) -> tuple[int | None, str]:
+    """The staff count that decides a large enterprise, and where it comes from: the larger of
+    the declared 员工总数 and the on-duty staff the 员工台账 lists, since 二（一） makes the staff
+    list the basis.
+
+    >>> headcount(150, 230)
+    (230, '员工台账在岗人数，多于填报的员工总数150人')
+    >>> headcount(250, 180), headcount(None, 40), headcount(None, None)
+    ((250, '员工总数'), (40, '员工台账'), (None, ''))
+    """
+    if declared is not None and on_duty is not None and on_duty > declared:
+        return on_duty, f"员工台账在岗人数，多于填报的员工总数{declared}人"
+    if declared is not None:
+        return declared, "员工总数"
+    if on_duty is not None:
+        return on_duty, "员工台账"
+    return None, ""
+
+
 def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, int],
                       inspections: list[InspectionResult], community: str = "",
                       columns: frozenset | None = None) -> EnterpriseResult:
@@ -68,12 +87,7 @@ def assess_enterprise(enterprise: Enterprise, policy: Policy, listed: dict[str, 
     `columns` are the fields the ledger's 企业台账 has: a 一（五） item whose column the ledger
     does not keep at all is not reported as missing for every enterprise (None: all kept)."""
     key = enterprise_key(enterprise.enterprise)
-    if enterprise.employees is not None:
-        employees, source = enterprise.employees, "员工总数"
-    elif key in listed:
-        employees, source = listed[key], "员工台账"
-    else:
-        employees, source = None, ""
+    employees, source = headcount(enterprise.employees, listed.get(key))
     result = EnterpriseResult(enterprise, community or enterprise.community or "", employees, source)
     _key_reasons(result, policy)
     _buffer_zone(result, policy)
