@@ -167,6 +167,10 @@ def button(function):
         except (ClerkError, PolicyError) as exc:
             message = str(exc)
         except Exception as exc:  # the clerk must never see a traceback
+            if os.environ.get("XIYUAN_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
             message = (f"处理时出错，未能完成（{internal_error_code(exc)}）。请保存工作簿后重试；"
                        "仍不行请把工作簿和这条信息发给维护人员。")
         book.app.alert(message, title=TITLE)
@@ -580,7 +584,7 @@ def _flag(click: Click) -> str:
 
 def _schedule(click: Click) -> str:
     """生成检测日程: one row per scheduled test in the 检测日程 sheet."""
-    _, tests = rw.people_sheets(click.run.assessment)
+    tests = rw.people_sheets(click.run.assessment)[1]  # 检测日程 (人员日程 and 差旅备案 stay in the workbooks)
     click.backup()
     header, rows, widths = _table(tests)
     _result_sheet(click.book, SCHEDULE_SHEET, header, rows, widths)

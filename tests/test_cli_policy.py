@@ -57,7 +57,8 @@ def test_flag_json(tmp_path, capsys):
     assert {"emergency_plan_missing", "liaison_missing", "escalate"} <= {f["code"] for f in hd["flags"]}
     [truck] = payload["trucks"]
     assert truck["ok"] is True and truck["landing_place"] == "高速出口核酸检测服务点"
-    assert truck["occupants"] == [{"name": "赵六", "id_number": ID_C[:6] + "********" + ID_C[-4:], "phone": "150****1234"}]
+    assert truck["occupants"] == [{"name": "赵六", "id_number": ID_C[:6] + "********" + ID_C[-4:], "phone": "150****1234",
+                                   "pre_test_result": "阴性", "vaccination": "3剂"}]
     assert payload["inspections"][0]["escalate"] is True
 
 
@@ -93,7 +94,7 @@ def test_today_groups_by_community_and_enterprise(tmp_path, capsys):
     _, out, _ = run(capsys, "today", ledger(tmp_path), "--date", "2022-11-25", "--json")
     payload = json.loads(out)
     assert payload["counts"] == {"positive": 0, "due_today": 2, "overdue": 2, "may_enter": 0, "pending_entry": 0, "truck_arriving": 1,
-                                 "event_deadline": 1}
+                                 "event_deadline": 1, "trip_unregistered": 0, "trip_returning": 0}
     [community] = payload["communities"]
     assert community["community"] == "霞浯社区"
     assert [e["enterprise"] for e in community["enterprises"]] == [XS, HD]

@@ -553,7 +553,7 @@ def test_policy_cases_come_out_as_planted(workspace):
     _, a = _assessed(workspace)
     rows = {}
     for results, record in ((a.enterprises, "enterprise"), (a.people, "person"), (a.events, "event"),
-                            (a.inspections, "inspection"), (a.trucks, "truck")):
+                            (a.inspections, "inspection"), (a.trucks, "truck"), (a.trips, "trip")):
         for r in results:
             source = getattr(r, record).source
             rows[(source.file, source.sheet, source.row)] = r
@@ -595,6 +595,10 @@ def test_policy_cases_come_out_as_planted(workspace):
             assert r.late is True
         elif kind == "overdue_after_reminders":
             assert r.escalate is True
+        elif kind == "missing_landing_test":
+            assert "truck.landing_test_missing" in [f.code for f in r.flags]
+        elif kind == "trip_unregistered":
+            assert r.status == "unregistered" and "来晋人员登记中还没有此人" in r.explanation
         else:
             raise AssertionError(f"unchecked case {kind}")
         checked[kind.split("_")[0]] += 1

@@ -107,7 +107,7 @@ def test_refresh_all_button_agrees_with_the_commands_and_the_refresh(ledgers, tm
     run = Run.from_paths([source], DAY)
 
     # schedules: the 检测日程 sheet equals the command's table, row by row
-    _, tests = rw.people_sheets(run.assessment)
+    tests = rw.people_sheets(run.assessment)[1]
     assert [[_plain(v) for v in row] for row in _sheet_rows(path, "检测日程")] == _rows_of_table(tests)
 
     # today: the button's 今日应检 equals the command's and the refresh's for this community

@@ -314,15 +314,64 @@ def test_a_date_time_at_midnight_stays_a_time(tmp_path, capsys):
     11-25 is exactly 24 hours ahead: on time, not 需核实."""
     import json
 
-    from builders import write_xlsx
+    from builders import ID_C, write_xlsx
 
     path = write_xlsx(tmp_path / "台账.xlsx", {"来晋人员登记": [
         ["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间", "自主申报时间"],
         ["陈明", ID, "13805951234", "来访人员", "晋江市鑫盛鞋业有限公司", "高风险区", T(2022, 11, 25, 0, 0), T(2022, 11, 24, 0, 0)],
         ["林芳", "350582199103071234", "13905951234", "来访人员", "晋江市鑫盛鞋业有限公司", "高风险区", T(2022, 11, 25, 9, 30),
          T(2022, 11, 23, 8, 0)],
+        ["王强", ID_C, "13705951234", "来访人员", "晋江市鑫盛鞋业有限公司", "高风险区", D(2022, 11, 25), D(2022, 11, 24)],
     ]})
     code, out, _ = run(capsys, "schedule", path, "--date", "2022-11-25", "--json")
-    chen = json.loads(out)["people"][0]
+    chen, _, wang = json.loads(out)["people"]
     declaration = next(c for c in chen["checks"] if c["code"] == "declaration")
     assert declaration["status"] == "ok", declaration
+    # a cell formatted as a date alone keeps meaning "time not known"
+    assert next(c for c in wang["checks"] if c["code"] == "declaration")["status"] == "verify"
+
+
+# --- 差旅备案 (一（一）) ------------------------------------------------------------------------------
+
+def trips_ledger(tmp_path):
+    from builders import ID_B, ID_C, write_xlsx
+
+    return write_xlsx(tmp_path / "霞浯社区台账.xlsx", {
+        "差旅备案": [
+            ["姓名", "身份证号", "手机号", "所属企业", "出行事由", "目的地", "目的地类型", "离开日期", "预计返回日期"],
+            ["陈明", ID, "13805951234", "晋江市鑫盛鞋业有限公司", "因公", "上海浦东", "高风险区", D(2022, 11, 15), D(2022, 11, 24)],
+            ["林芳", ID_B, "13905951234", "晋江市鑫盛鞋业有限公司", "因私", "广州", "省外", D(2022, 11, 20), D(2022, 11, 27)],
+            ["王强", ID_C, "13705951234", "晋江市鑫盛鞋业有限公司", "因公", "厦门", "省内", D(2022, 11, 22), D(2022, 11, 23)],
+        ],
+        "来晋人员登记": [
+            ["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间"],
+            ["王强", ID_C, "13705951234", "本企业员工", "晋江市鑫盛鞋业有限公司", "省内", T(2022, 11, 23, 18)],
+        ],
+    })
+
+
+def test_trips_make_returns_expected(tmp_path, capsys):
+    import json
+
+    path = trips_ledger(tmp_path)
+    code, out, _ = run(capsys, "today", path, "--date", "2022-11-25", "--json")
+    items = {(i["kind"], i["subject"]) for i in json.loads(out)["items"]}
+    assert ("trip_unregistered", "陈明") in items  # due back 11-24 from a high-risk area, not registered
+    assert ("trip_returning", "林芳") in items  # due back 11-27 from another province
+    assert not any(subject == "王强" for _, subject in items)  # back on 11-23 and registered
+    from xiyuan.pipeline import Run
+
+    trips = Run.from_paths([path], D(2022, 11, 25)).assessment.trips
+    chen, lin, wang = trips
+    assert (chen.status, lin.status, wang.status) == ("unregistered", "returning_soon", "returned")
+    assert "有高风险区7天旅居史的差旅返岗人员" in chen.explanation and "居家隔离7天" in chen.explanation
+    assert "来晋人员登记中还没有此人" in chen.explanation
+
+
+def test_a_trip_sheet_is_read_as_trips_not_arrivals(tmp_path):
+    from xiyuan.pipeline import Run
+
+    run_ = Run.from_paths([trips_ledger(tmp_path)], D(2022, 11, 25))
+    [ledger] = run_.assessment.ledgers
+    assert len(ledger.trips) == 3 and len(ledger.arrivals) == 1
+    assert run_.errors == 0

@@ -75,6 +75,7 @@ CODES: dict[str, tuple[str, str]] = {
     "order.test_after_arrival": (WARNING, "离开前核酸时间{test}晚于抵晋时间{arrival}，这不是离开前的检测，请核对。"),
     "order.deadline_before_inspection": (ERROR, "整改期限{deadline}早于检查日期{inspection}，请核对。"),
     "order.declared_after_event": (WARNING, "申报日期{declared}晚于活动日期{event}，请核对。"),
+    "order.return_before_leave": (ERROR, "预计返回日期{back}早于离开日期{left}，请核对。"),
     "occupants.count_mismatch": (ERROR, "司乘人员的姓名有{names}个，身份证号有{ids}个，电话有{phones}个，数量对不上。请每人一行，或在同一单元格内用“、”或换行按相同顺序分隔。"),
     # --- duplicates and cross-sheet ---------------------------------------------------
     "duplicate.id_in_sheet": (ERROR, "身份证号与第{other_row}行重复，同一人只应登记一次。请核对后删除或改正其中一行。"),
@@ -144,6 +145,7 @@ TITLES: dict[str, str] = {
     "order.test_after_arrival": "离开前核酸晚于抵晋",
     "order.deadline_before_inspection": "整改期限早于检查",
     "order.declared_after_event": "申报晚于活动",
+    "order.return_before_leave": "返回早于离开",
     "occupants.count_mismatch": "司乘人员信息数量对不上",
     "duplicate.id_in_sheet": "身份证号重复",
     "duplicate.enterprise": "企业重复",

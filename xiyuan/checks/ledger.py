@@ -101,6 +101,9 @@ class Occupant:
     name: str | None
     id_number: str | None
     phone: str | None
+    pre_test_time: When = None
+    pre_test_result: str | None = None
+    vaccination: str | None = None
 
 
 @dataclass
@@ -116,18 +119,49 @@ class Truck:
     id_number: list | None = None
     phone: list | None = None
     declared: When = None
-    pre_test_time: When = None
-    pre_test_result: str | None = None
-    vaccination: str | None = None
+    pre_test_time: list | None = None  # per occupant, or one for the whole crew
+    pre_test_result: list | None = None
+    vaccination: list | None = None
     remark: str | None = None
 
     @property
     def occupants(self) -> list[Occupant]:
-        """One entry per occupant; lists of unequal length are padded with None."""
+        """One entry per occupant; lists of unequal length are padded with None, and a test or
+        vaccination given once stands for every occupant."""
         columns = [self.name or [], self.id_number or [], self.phone or []]
         size = max(len(c) for c in columns)
         padded = [c + [None] * (size - len(c)) for c in columns]
-        return [Occupant(*values) for values in zip(*padded)]
+        per_person = []
+        for values in (self.pre_test_time, self.pre_test_result, self.vaccination):
+            values = list(values or [])
+            per_person.append(values * size if len(values) == 1 else values + [None] * (size - len(values)))
+        return [Occupant(*values) for values in zip(*padded, *per_person)]
+
+    @property
+    def test_time(self) -> When:
+        """The crew's 48-hour test time when all agree (or the only one given)."""
+        times = {t for t in self.pre_test_time or () if t is not None}
+        return next(iter(times)) if len(times) == 1 else None
+
+
+def merge_crew_rows(trucks: list[Truck]) -> list[Truck]:
+    """A crew written one person per row - the plate, enterprise and arrival repeated or in
+    merged cells - is one truck: consecutive rows with the same plate and planned arrival."""
+    merged: list[Truck] = []
+    for truck in trucks:
+        last = merged[-1] if merged else None
+        if (last is not None and truck.plate and truck.plate == last.plate
+                and truck.planned_arrival == last.planned_arrival):
+            first_size = len(last.occupants)
+            for key in ("name", "id_number", "phone"):
+                setattr(last, key, (getattr(last, key) or [None] * first_size) + (getattr(truck, key) or [None]))
+            for key in ("pre_test_time", "pre_test_result", "vaccination"):
+                mine = [getattr(o, key) for o in last.occupants[:first_size]]
+                theirs = [getattr(o, key) for o in truck.occupants]
+                setattr(last, key, mine + theirs)
+        else:
+            merged.append(dataclasses.replace(truck))
+    return merged
 
 
 @dataclass
@@ -139,6 +173,7 @@ class Event:
     size: int | None = None
     participant_origin: str | None = None
     declared: dt.date | None = None
+    approval_result: str | None = None  # 已批准, 审批中, 未批准
     plan: bool | None = None
     emergency_plan: bool | None = None
     remark: str | None = None
@@ -154,6 +189,7 @@ class Inspection:
     deadline: dt.date | None = None
     rectification: str | None = None
     reminders: int | None = None
+    reminder_dates: list | None = None  # 督促日期: one date per reminder, in one cell
     remark: str | None = None
 
 
@@ -168,6 +204,23 @@ class SampleRecord:
     remark: str | None = None
 
 
+@dataclass
+class Trip:
+    """差旅备案 (一（一）): a member of staff leaving Jinjiang on business or privately."""
+    source: Source
+    name: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    enterprise: str | None = None
+    trip_type: str | None = None  # 因公, 因私
+    destination: str | None = None
+    destination_type: str | None = None  # the origin vocabulary: 高风险区 … 省内
+    leave_date: dt.date | None = None
+    expected_return: dt.date | None = None
+    returned: dt.date | None = None
+    remark: str | None = None
+
+
 RECORD_TYPES = {
     "enterprises": Enterprise,
     "employees": Employee,
@@ -176,6 +229,7 @@ RECORD_TYPES = {
     "events": Event,
     "inspections": Inspection,
     "tests": SampleRecord,
+    "trips": Trip,
 }
 
 
@@ -217,6 +271,7 @@ class CommunityLedger:
     events: list[Event] = field(default_factory=list)
     inspections: list[Inspection] = field(default_factory=list)
     tests: list[SampleRecord] = field(default_factory=list)
+    trips: list[Trip] = field(default_factory=list)
     _employees: list[Employee] | None = None
 
     @property
@@ -244,6 +299,7 @@ def community_ledger(file: str, tables: list[CheckedTable]) -> CommunityLedger:
         else:
             getattr(ledger, checked.role.key).extend(records_of(checked))
         ledger.columns[checked.role.key] = frozenset(checked.table.columns)
+    ledger.trucks = merge_crew_rows(ledger.trucks)
     named = Counter(e.community for e in ledger.enterprises if e.community)
     if named:
         ledger.community = named.most_common(1)[0][0]

@@ -122,23 +122,6 @@ def _check_multi(check, raw) -> tuple[list | None, list[Problem]]:
     return values, problems
 
 
-def _midnight_is_a_time(raw: tuple, clean: list) -> None:
-    """calamine hands a date-time cell at 00:00 back as a date, which would read as "time not
-    known" (需核实). In a column whose other cells carry times, such a cell is midnight.
-
-    >>> import datetime as dt
-    >>> clean = [dt.date(2022, 11, 25), dt.datetime(2022, 11, 25, 9)]
-    >>> _midnight_is_a_time(tuple(clean), clean); clean[0]
-    datetime.datetime(2022, 11, 25, 0, 0)
-    """
-    times = any(v.__class__ is dt.datetime and (v.hour or v.minute or v.second) for v in raw)
-    if not times:
-        return
-    for index, (value, before) in enumerate(zip(clean, raw)):
-        if before.__class__ is dt.date and value.__class__ is dt.date:
-            clean[index] = dt.datetime.combine(value, dt.time())
-
-
 def check_table(table: SheetTable, options: Options | None = None) -> CheckedTable:
     """Validate every cell of one sheet and the order of values within each row."""
     options = options or Options()
@@ -146,8 +129,6 @@ def check_table(table: SheetTable, options: Options | None = None) -> CheckedTab
     for item in table.role.fields:
         if item.key in table.values:
             checked.clean[item.key] = _check_column(checked, item, table.values[item.key], options)
-            if item.kind == schema.DATETIME:
-                _midnight_is_a_time(table.values[item.key], checked.clean[item.key])
     row_checks = ROW_CHECKS.get(table.role.key)
     if row_checks:
         row_checks(checked)
@@ -204,9 +185,17 @@ def _truck_rows(checked: CheckedTable) -> None:
                         names=counts[0], ids=counts[1], phones=counts[2])
 
 
+def _trip_rows(checked: CheckedTable) -> None:
+    for index, back, left in _pairs(checked, "expected_return", "leave_date"):
+        if back < left:
+            checked.add("order.return_before_leave", index, "expected_return", back,
+                        back=back.isoformat(), left=left.isoformat())
+
+
 ROW_CHECKS = {
     "arrivals": _arrival_rows,
     "inspections": _inspection_rows,
     "events": _event_rows,
     "trucks": _truck_rows,
+    "trips": _trip_rows,
 }

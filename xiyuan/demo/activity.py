@@ -311,6 +311,58 @@ class Activity:
         rows.sort(key=lambda r: r["sample_time"])
         return rows
 
+    def landing_tests(self, community: Community) -> list[Record]:
+        """Each truck occupant's 落地检测 after arriving; a few are missing (a planted case)."""
+        rng, rows = self.rng, []
+        for truck in community.sheets["trucks"]:
+            arrival = truck["planned_arrival"]
+            if day_of(arrival) >= self.today:
+                continue
+            truck["_landing_tested"] = True
+            for name, id_number in zip(truck["name"].split("、"), truck["id_number"].split("、")):
+                if rng.random() < 0.06:
+                    self.case(community, "trucks", truck, "missing_landing_test")
+                    continue
+                rows.append({"name": name, "id_number": id_number,
+                             "sample_time": arrival + dt.timedelta(minutes=rng.randint(20, 180)), "result": "阴性",
+                             "test_place": "高速出口核酸检测服务点" if truck["entry_mode"] == "高速" else "便民核酸采样点",
+                             "remark": "货车司乘人员落地检测"})
+        return rows
+
+    # --- 差旅备案 (一（一）) -------------------------------------------------------------------
+
+    def trips(self, community: Community) -> list[Record]:
+        """The filed trips of staff: those who came back (their return is in 来晋人员登记) and
+        a few still away, one of them past the day they were due back (a planted case)."""
+        rng, rows = self.rng, []
+        for traveller in community.sheets["arrivals"]:
+            if traveller["person_type"] != "本企业员工" or rng.random() < 0.3:
+                continue
+            back = day_of(traveller["arrival"])
+            rows.append(self.trip(traveller, traveller["origin_type"], traveller["origin"],
+                                  back - dt.timedelta(days=rng.randint(3, 12)), back))
+        enterprises = [e for e in community.enterprises if e.staff]
+        for offset in (-2, 1, 5):  # due back two days ago, tomorrow, in five days
+            enterprise = rng.choice(enterprises)
+            staff = rng.choice([r for r in enterprise.staff if r["on_duty"] != "离职" and "_traveller" not in r])
+            staff["_traveller"] = True
+            origin_type = weighted(rng, (("省外", 5), ("高风险区", 2), ("途经高风险区", 2)))
+            person = {"name": staff["name"], "id_number": staff["id_number"], "phone": staff["phone"],
+                      "enterprise": enterprise.name}
+            back = self.today + dt.timedelta(days=offset)
+            rows.append(self.trip(person, origin_type, rng.choice(ORIGINS[origin_type]),
+                                  back - dt.timedelta(days=rng.randint(3, 8)), back))
+            if offset < 0 and self.policy.category_for("本企业员工", origin_type) is not None:
+                self.case(community, "trips", rows[-1], "trip_unregistered")
+        rows.sort(key=lambda r: r["leave_date"])
+        return rows
+
+    def trip(self, person: Record, origin_type: str, destination: str, leave: dt.date, back: dt.date) -> Record:
+        return {"name": person["name"], "id_number": person["id_number"], "phone": person["phone"],
+                "enterprise": person["enterprise"], "trip_type": "因公" if self.rng.random() < 0.6 else "因私",
+                "destination": destination, "destination_type": origin_type, "leave_date": leave,
+                "expected_return": back, "returned": None, "remark": ""}
+
     def traveller_tests(self, community: Community, traveller: Record) -> list[Record]:
         rng = self.rng
         arrival = traveller["arrival"]

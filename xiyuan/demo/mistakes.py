@@ -32,6 +32,10 @@ class Injector:
         self.makers = Makers(rng, people)
         self._start = 0
         self._two_in_one_cell = False
+        for community in communities:  # a crew tested on landing keeps its ID numbers as the tests have them
+            for truck in community.sheets.get("trucks", ()):
+                if truck.get("_landing_tested"):
+                    self.reserve(truck, "name", "id_number", "phone")
 
     # --- bookkeeping -----------------------------------------------------------------------
 

@@ -75,6 +75,9 @@ class DemoBuilder:
         sheets["events"] = activity.events(community)
         sheets["inspections"] = activity.inspections(community)
         sheets["tests"] = activity.tests(community)
+        sheets["tests"].extend(activity.landing_tests(community))
+        sheets["tests"].sort(key=lambda r: r["sample_time"])
+        sheets["trips"] = activity.trips(community)
 
     def case(self, community: Community, role: str, record: Record, case: str) -> None:
         self.activity.case(community, role, record, case)

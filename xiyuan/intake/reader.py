@@ -464,6 +464,32 @@ def parse_ahead(path: str | os.PathLike):
         book.close()
 
 
+def _midnights_as_times(path: str, table: SheetTable) -> None:
+    """calamine reads a date-time at 00:00 as a date: in date-time columns, a date whose cell
+    shows a time (its number format) becomes that midnight."""
+    import datetime as dt
+
+    from xiyuan.intake.cell_formats import cell_ref, time_formatted
+    from xiyuan.intake.schema import DATETIME
+
+    dates = {}
+    for item in table.role.fields:
+        if item.kind == DATETIME and item.key in table.values:
+            column = table.columns[item.key]
+            for index, value in enumerate(table.values[item.key]):
+                if value.__class__ is dt.date:
+                    dates[cell_ref(table.rows[index], column)] = (item.key, index)
+    if not dates or not path.lower().endswith((".xlsx", ".xlsm")):
+        return
+    changed: dict[str, list] = {}
+    for ref in time_formatted(path, table.sheet, set(dates)):
+        key, index = dates[ref]
+        values = changed.setdefault(key, list(table.values[key]))
+        values[index] = dt.datetime.combine(values[index], dt.time())
+    for key, values in changed.items():
+        table.values[key] = tuple(values)
+
+
 def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> WorkbookRead:
     """Every recognised sheet of one workbook. Raises LedgerFileError when it cannot be used.
 
@@ -494,6 +520,7 @@ def read_workbook(path: str | os.PathLike, parsed=None, on_table=None) -> Workbo
             continue
         result.findings.extend(findings)
         if table is not None:
+            _midnights_as_times(str(path), table)
             result.tables.append(table)
             if on_table:
                 on_table(table)

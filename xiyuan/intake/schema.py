@@ -89,12 +89,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "event_date": ("活动日期", "举办日期", "活动时间", "举办时间"),
     "size": ("规模人数", "参与人数", "活动规模", "人数", "参加人数", "规模"),
     "participant_origin": ("参与人员来源", "人员来源", "参与人员来源地", "参加人员来源"),
+    "approval_result": ("审批结果", "审批情况", "审批（备案）结果", "批复情况", "审批意见"),
     "inspection_date": ("检查日期", "日期", "督导日期", "检查时间", "督查日期"),
     "inspector": ("检查人", "检查人员", "督导人", "督查人员", "督导人员"),
     "problems": ("发现问题", "存在问题", "问题", "发现的问题", "主要问题"),
     "deadline": ("整改期限", "整改时限", "限期", "整改截止日期", "整改完成期限"),
     "rectification": ("整改情况", "整改状态", "是否整改", "整改进度"),
     "reminders": ("督促次数", "督促", "催办次数", "提醒次数"),
+    "trip_type": ("出行事由", "出行类型", "因公因私", "出差事由", "外出事由", "事由"),
+    "destination": ("目的地", "前往地", "出行目的地", "去往地", "前往地区"),
+    "destination_type": ("目的地类型", "目的地风险", "目的地风险等级", "前往地类型"),
+    "leave_date": ("离开日期", "离晋日期", "出发日期", "离开晋江日期", "离晋时间"),
+    "expected_return": ("预计返回日期", "预计返晋日期", "计划返回日期", "预计返岗日期"),
+    "returned": ("实际返回日期", "返晋日期", "实际返晋日期", "返回日期"),
+    "reminder_dates": ("督促日期", "督促时间", "催办日期", "提醒日期", "各次督促日期"),
     "sample_time": ("采样时间", "检测时间", "采样日期", "核酸时间", "核酸检测时间", "检测日期"),
     "result": ("结果", "检测结果", "核酸检测结果", "核酸结果", "采样结果"),
     "test_place": ("采样点", "检测地点", "采样地点", "检测机构"),
@@ -153,12 +161,23 @@ VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
         "省外": ("省外", "外省", "国内省外"),
         "境外": ("境外", "国外", "入境", "境外人员"),
     },
+    "trip_type": {
+        "因公": ("因公", "公务", "出差", "因公出差", "商务"),
+        "因私": ("因私", "私事", "探亲", "旅游", "个人事务"),
+    },
+    "approval_result": {
+        "已批准": ("已批准", "批准", "同意", "已审批", "审批通过", "通过", "已备案", "准予举办"),
+        "审批中": ("审批中", "待审批", "在审", "已申报待批", "待批复"),
+        "未批准": ("未批准", "不同意", "不予批准", "驳回", "不准举办"),
+    },
     "rectification": {
         "已整改": ("已整改", "已完成", "完成", "已落实", "是"),
         "整改中": ("整改中", "正在整改", "部分整改", "进行中"),
         "未整改": ("未整改", "未完成", "否", "未落实", "拒不整改"),
     },
 }
+
+VOCABULARIES["destination_type"] = VOCABULARIES["origin_type"]  # where a trip goes: the same risk classes
 
 # Kinds of value; each maps to a module in xiyuan.checks.fields (or plain text).
 TEXT, ID_NUMBER, USCC, PHONE, PLATE, DATE, DATETIME, YESNO, COUNT, VOCAB = (
@@ -286,9 +305,11 @@ TRUCKS = Role(
         Field("id_number", "司乘人员身份证号", ID_NUMBER, True, True, multi=True, width=40),
         Field("phone", "司乘人员电话", PHONE, True, True, multi=True, width=26),
         Field("declared", "申报时间", DATETIME, True, True, width=18),
-        Field("pre_test_time", "48小时核酸时间", DATETIME, True, True, width=18),
-        Field("pre_test_result", "48小时核酸结果", VOCAB, True, True, width=12),
-        Field("vaccination", "疫苗接种", TEXT, width=12),
+        # 一（三）① asks these of every occupant: one value per person, in the order of the names
+        # (one value alone stands for the whole crew)
+        Field("pre_test_time", "48小时核酸时间", DATETIME, True, True, multi=True, width=18),
+        Field("pre_test_result", "48小时核酸结果", VOCAB, True, True, multi=True, width=12),
+        Field("vaccination", "疫苗接种", TEXT, multi=True, width=12),
         Field("remark", "备注", TEXT, width=16),
     ),
 )
@@ -302,6 +323,7 @@ EVENTS = Role(
         Field("size", "规模人数", COUNT, True, True, minimum=1, maximum=100000, width=10),
         Field("participant_origin", "参与人员来源", VOCAB, True, True, width=14),
         Field("declared", "申报日期", DATE, width=12),
+        Field("approval_result", "审批结果", VOCAB, width=10),
         _yn("plan", "防控方案"),
         _yn("emergency_plan", "应急预案"),
         Field("remark", "备注", TEXT, width=16),
@@ -318,6 +340,7 @@ INSPECTIONS = Role(
         Field("deadline", "整改期限", DATE, width=12),
         Field("rectification", "整改情况", VOCAB, width=10),
         Field("reminders", "督促次数", COUNT, maximum=100, width=10),
+        Field("reminder_dates", "督促日期", DATE, multi=True, width=24),
         Field("remark", "备注", TEXT, width=16),
     ),
 )
@@ -334,7 +357,24 @@ TESTS = Role(
     ),
 )
 
-ROLES: tuple[Role, ...] = (ENTERPRISES, EMPLOYEES, ARRIVALS, TRUCKS, EVENTS, INSPECTIONS, TESTS)
+TRIPS = Role(
+    "trips", "差旅备案", "差旅备案（离开晋江）", ("差旅备案", "离晋备案", "外出备案", "出差备案", "离晋"),
+    (
+        Field("name", "姓名", TEXT, True, True, width=10),
+        Field("id_number", "身份证号", ID_NUMBER, True, True, width=21),
+        Field("phone", "手机号", PHONE, True, True, width=14),
+        Field("enterprise", "所属企业", TEXT, True, True, width=26),
+        Field("trip_type", "出行事由", VOCAB, True, True, width=10),
+        Field("destination", "目的地", TEXT, True, True, width=20),
+        Field("destination_type", "目的地类型", VOCAB, True, True, width=14),
+        Field("leave_date", "离开日期", DATE, True, True, width=12),
+        Field("expected_return", "预计返回日期", DATE, True, True, width=12),
+        Field("returned", "实际返回日期", DATE, width=12),
+        Field("remark", "备注", TEXT, width=16),
+    ),
+)
+
+ROLES: tuple[Role, ...] = (ENTERPRISES, EMPLOYEES, ARRIVALS, TRUCKS, EVENTS, INSPECTIONS, TESTS, TRIPS)
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 # Sheets that explain rather than record; never reported as unrecognised.

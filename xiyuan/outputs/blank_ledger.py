@@ -75,6 +75,7 @@ ROLE_PURPOSE = {
     "events": "企业举办的商务活动（通知一（四））。一场活动一行。",
     "inspections": "社区和专班对企业的督导检查及整改情况（通知二（四））。一次检查一行。",
     "tests": "核酸检测记录（通知一（一）至一（三））。一人一次检测一行。",
+    "trips": "员工因公、因私离开晋江的备案（通知一（一））。一人一次外出一行；返晋后还要在“来晋人员登记”登记。",
 }
 
 # Extra words for one column, by (role key, field key) or by field key alone.
@@ -103,6 +104,8 @@ FIELD_NOTES: dict[tuple[str, str] | str, str] = {
     "departure": "离开高风险区（境外来晋的为离境）或出发的时间",
     "declared": "通过“入(返)晋人员自主申报登记”小程序或“晋江12345”公众号申报的时间，应在抵晋前24小时以上",
     ("events", "declared"): "向街道防控办申报的日期，应在活动前7天以上",
+    "approval_result": "已批准、审批中或未批准；无需审批的活动不填",
+    "reminder_dates": "每次督促的日期，用顿号隔开，如 2022-11-03、2022-11-08",
     "pre_test_time": "离开前48小时内那次核酸检测的采样时间",
     ("trucks", "pre_test_time"): "抵晋前48小时内那次核酸检测的采样时间",
     "business": "是否来晋开展商务活动",

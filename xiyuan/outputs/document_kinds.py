@@ -42,7 +42,9 @@ KINDS: dict[str, DocumentKind] = {kind.key: kind for kind in (
                                      and s.status in ACTIVE_PEOPLE],
                  stem=lambda s: f"{s.person.name}_{s.person.enterprise or ''}_告知单"),
     DocumentKind("event", "商务活动审批表", "商务活动审批（报备）表.docx", "西街防控活〔{year}〕{n}号", "event",
-                 subjects=lambda a: [r for r in a.events if r.approval not in (None, "none")],
+                 # a form for events still to come: one already held gets none (it is flagged instead)
+                 subjects=lambda a: [r for r in a.events if r.approval not in (None, "none")
+                                     and (r.event.event_date is None or r.event.event_date >= a.as_of)],
                  stem=lambda r: f"{r.event.enterprise}_{r.event.event_name}_审批表"),
     DocumentKind("rectification", "整改通知书", "整改通知书.docx", "西街防控改〔{year}〕{n}号", "rectification",
                  subjects=lambda a: a.enterprises, stem=lambda r: f"{r.name}_整改通知书",

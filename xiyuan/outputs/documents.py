@@ -251,7 +251,7 @@ class Contexts:
 
     def escalation(self, result) -> dict:
         inspections = [{"date": _iso(i.inspection.inspection_date), "problems": i.inspection.problems,
-                        "deadline": _iso(i.inspection.deadline), "reminders": i.inspection.reminders or 0,
+                        "deadline": _iso(i.inspection.deadline), "reminders": i.reminders,
                         "rectification": i.inspection.rectification or "未整改"}
                        for i in self._inspections_of(result) if i.escalate]
         # a long title breaks after the enterprise's name, never inside a word

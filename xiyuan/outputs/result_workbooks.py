@@ -94,7 +94,7 @@ def inspection_sheet(assessment: Assessment):
     columns = [("社区", 10), ("企业", 26), ("检查日期", 11), ("发现问题", 36), ("整改期限", 11), ("整改情况", 9),
                ("督促次数", 8), ("已逾期", 7), ("应上报", 7), ("说明", 50)]
     rows = [[r.community, r.inspection.enterprise, r.inspection.inspection_date, r.inspection.problems,
-             r.inspection.deadline, r.inspection.rectification, r.inspection.reminders or 0, r.overdue,
+             r.inspection.deadline, r.inspection.rectification, r.reminders, r.overdue,
              r.escalate, r.explanation] for r in assessment.inspections]
     return "督导整改", columns, rows
 
@@ -115,7 +115,24 @@ def people_sheets(assessment: Assessment, full: bool = False):
                              s.may_enter or s.may_enter_reason, PERSON_STATUS_LABELS[s.status], checks, s.explanation])
         for t in s.tests:
             tests.append(who + [t.date, t.label, t.place, TEST_STATUS_LABELS[t.status], t.result, s.clause])
-    return [("人员日程", people_columns, people), ("检测日程", test_columns, tests)]
+    sheets = [("人员日程", people_columns, people), ("检测日程", test_columns, tests)]
+    if assessment.trips:
+        sheets.append(trip_sheet(assessment, full))
+    return sheets
+
+
+def trip_sheet(assessment: Assessment, full: bool = False):
+    from xiyuan.rules.trips import TRIP_STATUS_LABELS
+
+    columns = [("社区", 10), ("所属企业", 24), ("姓名", 8), ("身份证号", 20), ("手机号", 13), ("出行事由", 8),
+               ("目的地", 16), ("目的地类型", 12), ("离开日期", 11), ("预计返回日期", 11), ("状态", 12), ("说明", 70)]
+    rows = []
+    for r in assessment.trips:
+        t = r.trip
+        rows.append([r.community, t.enterprise, t.name, _id(t.id_number, full), _phone(t.phone, full), t.trip_type,
+                     t.destination, t.destination_type, t.leave_date, t.expected_return,
+                     TRIP_STATUS_LABELS[r.status], r.explanation])
+    return "差旅备案", columns, rows
 
 
 def event_sheet(assessment: Assessment):

@@ -19,7 +19,8 @@ from xiyuan.checks.ledger import CommunityLedger, community_ledger
 from xiyuan.checks.load import LoadResult
 from xiyuan.intake.schema import LEFT_JOB
 from xiyuan.rules.policy import Policy
-from xiyuan.rules.people import PersonSchedule, schedule_all
+from xiyuan.rules.people import PersonSchedule, index_tests, schedule_all
+from xiyuan.rules.trips import TripResult, assess_trips
 from xiyuan.rules.trucks import TruckResult, assess_truck
 
 
@@ -34,6 +35,7 @@ class Assessment:
     trucks: list[TruckResult] = field(default_factory=list)
     events: list[EventResult] = field(default_factory=list)
     inspections: list[InspectionResult] = field(default_factory=list)
+    trips: list[TripResult] = field(default_factory=list)
 
     @functools.cached_property
     def today(self):
@@ -51,6 +53,7 @@ def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
     ledgers = ledgers_of(loaded)
     result = Assessment(as_of, policy, ledgers)
     all_tests = [t for ledger in ledgers for t in ledger.tests]
+    tests_by_id = index_tests(all_tests)
     result.people = schedule_all(
         [(ledger.community, person) for ledger in ledgers for person in ledger.arrivals], all_tests, policy, as_of)
     for ledger in ledgers:
@@ -65,6 +68,8 @@ def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
         present = ledger.columns.get("enterprises", frozenset())
         result.enterprises.extend(assess_enterprise(e, policy, listed, inspections, community, present)
                                   for e in ledger.enterprises)
-        result.trucks.extend(assess_truck(t, policy, community) for t in ledger.trucks)
+        result.trucks.extend(assess_truck(t, policy, community, tests_by_id, as_of) for t in ledger.trucks)
         result.events.extend(assess_event(e, policy, as_of, community) for e in ledger.events)
+    result.trips = assess_trips([(ledger.community, trip) for ledger in ledgers for trip in ledger.trips],
+                                [person for ledger in ledgers for person in ledger.arrivals], policy, as_of)
     return result

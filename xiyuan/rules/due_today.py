@@ -21,6 +21,8 @@ KINDS = {
     "pending_entry": "期满待核验",
     "truck_arriving": "今日抵晋货车",
     "event_deadline": "本周到期的活动申报",
+    "trip_unregistered": "差旅应返未登记",
+    "trip_returning": "近日返晋的差旅人员",
 }
 
 
@@ -107,11 +109,21 @@ def today_items(assessment: Assessment) -> Today:
     for event in assessment.events:
         if event.deadline and monday <= event.deadline <= sunday and event.approval != "none":
             e = event.event
-            code = "today.event_declared" if e.declared else "today.event_not_declared"
+            filed = e.declared is not None and e.declared <= assessment.as_of
+            code = "today.event_declared" if filed else "today.event_not_declared"
             detail = Statement(code, {"route": route_statement(event.approval), "deadline": event.deadline})
             result.items.append(Item("event_deadline", event.community, e.enterprise or "", e.event_name or "",
                                      detail, event.clause,
                                      event.explanation, date=event.deadline,
                                      source=(e.source.file, e.source.sheet, e.source.row)))
+    for trip in assessment.trips:
+        if trip.status in ("unregistered", "returning_soon"):
+            t = trip.trip
+            kind = "trip_unregistered" if trip.status == "unregistered" else "trip_returning"
+            detail = Statement(f"today.{kind}", {"back": t.returned or t.expected_return})
+            result.items.append(Item(kind, trip.community, t.enterprise or "", t.name or "", detail, trip.clause,
+                                     trip.explanation, date=t.returned or t.expected_return,
+                                     id_number=mask_id(t.id_number or ""),
+                                     phone=mask_phone(t.phone or ""), source=(t.source.file, t.source.sheet, t.source.row)))
     result.items.sort(key=lambda i: (i.community, i.enterprise, list(KINDS).index(i.kind), i.subject))
     return result

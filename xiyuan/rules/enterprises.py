@@ -149,8 +149,8 @@ def _escalation(result: EnterpriseResult, policy: Policy, inspections: list[Insp
     overdue = [i for i in inspections if i.overdue and not i.escalate]
     if escalated:
         result.escalate = True
-        worst = max(escalated, key=lambda i: i.inspection.reminders or 0)
-        reminders = worst.inspection.reminders or 0
+        worst = max(escalated, key=lambda i: i.reminders)
+        reminders = worst.reminders
         if worst.inspection.deadline is None:
             flag = Flag("escalate", {"reminders": reminders}, policy.enterprises.escalation_clause, "escalate.no_deadline")
         else:

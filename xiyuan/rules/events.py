@@ -19,6 +19,7 @@ ROUTES = ("none", "subdistrict", "city")
 ROUTE_LABELS = {route: MESSAGES[f"route.{route}"].clerk for route in ROUTES}
 _STRICTNESS = {"none": 0, "subdistrict": 1, "city": 2}
 QUANZHOU = "泉州市内"
+APPROVED, REJECTED = "已批准", "未批准"
 
 
 @dataclass
@@ -87,14 +88,24 @@ def assess_event(event: Event, policy: Policy, as_of: dt.date, community: str = 
     deadline = event.event_date - dt.timedelta(days=policy.event_approval_days) if event.event_date else None
     days = policy.event_approval_days
     late = False
+    declared = event.declared
+    if declared is not None and declared > as_of:
+        # a filing dated after the day asked is a typo or a plan, not a filing
+        flags.append(Statement("event.declared_in_future", {"declared": declared, "as_of": as_of}, clause))
+        declared = None
+    if route != "none" and event.event_date and event.event_date < as_of and event.approval_result != APPROVED:
+        flags.append(Statement("event.held_without_approval", {"date": event.event_date, "route": route_statement(route),
+                                                               "result": event.approval_result or "未填"}, clause))
+    elif route != "none" and event.approval_result == REJECTED:
+        flags.append(Statement("event.rejected", {"route": route_statement(route)}, clause))
     if route != "none" and deadline:
-        if event.declared is None:
+        if declared is None:
             late = as_of > deadline
             flags.append(Statement("event.not_declared_late" if late else "event.not_declared",
                                    {"deadline": deadline, "days": days, "route": route_statement(route)}, clause))
-        elif event.declared > deadline:
+        elif declared > deadline:
             late = True
-            flags.append(Statement("event.late", {"declared": event.declared, "deadline": deadline, "days": days},
+            flags.append(Statement("event.late", {"declared": declared, "deadline": deadline, "days": days},
                                    clause))
     if rules.require_plans:
         if event.plan is not True:

@@ -152,6 +152,7 @@ class Policy:
     events: EventRules | None  # None: events need no approval or filing
     enterprises: EnterpriseRules
     late_sample_counts: bool = True  # a sample taken after its day (补检) satisfies the test
+    escalate_without_deadline: bool = False  # 二（四）: reminders alone suffice when no deadline was set
 
     def category_for(self, person_type: str | None, origin_type: str | None) -> Category | None:
         for category in self.categories:
@@ -289,7 +290,7 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
         r.value(places, key, str, "places")
     thresholds = r.table(data, "thresholds")
     r.only(thresholds, ("large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
-                        "event_approval_days", "event_size"), "thresholds")
+                        "event_approval_days", "event_size", "escalate_without_deadline"), "thresholds")
     numbers = {key: r.value(thresholds, key, int, "thresholds") for key in (
         "large_enterprise_staff", "frequent_traffic_daily", "escalate_after_reminders",
         "event_approval_days", "event_size")}
@@ -302,6 +303,7 @@ def _policy_from(data: dict, r: _Reader) -> Policy:
     origins = tuple(VOCABULARIES["origin_type"])
     return Policy(
         late_sample_counts=r.value(document, "late_sample_counts", bool, "document", True),
+        escalate_without_deadline=r.value(thresholds, "escalate_without_deadline", bool, "thresholds", False),
         source=r.path,
         effective=effective,
         day_one=day_one,

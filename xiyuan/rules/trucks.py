@@ -20,8 +20,10 @@ from xiyuan.rules.time_windows import declared_ahead, within_before
 NEGATIVE = "阴性"
 _NEGATED = re.compile(r"(?:无|非|没有|未到过|未去过|未途经|不涉及|未涉及)[^，。；,;、）)]*")
 REQUIRED = (("plate", "车牌号"), ("planned_arrival", "计划抵晋时间"), ("route", "行驶路线"),
-            ("entry_mode", "入晋方式"), ("history_7d", "近7天旅居史"), ("declared", "申报时间"),
-            ("pre_test_time", "48小时核酸时间"), ("pre_test_result", "48小时核酸结果"), ("vaccination", "疫苗接种"))
+            ("entry_mode", "入晋方式"), ("history_7d", "近7天旅居史"), ("declared", "申报时间"))
+# 一（三）① lists these for every person in the truck
+PER_PERSON = (("name", "姓名"), ("id_number", "身份证号"), ("phone", "电话"), ("pre_test_time", "48小时核酸时间"),
+              ("pre_test_result", "48小时核酸结果"), ("vaccination", "疫苗接种"))
 
 
 @dataclass
@@ -44,14 +46,42 @@ class TruckResult:
             "plate": t.plate, "enterprise": t.enterprise, "community": self.community,
             "planned_arrival": t.planned_arrival.isoformat() if t.planned_arrival else None,
             "entry_mode": t.entry_mode, "landing_place": self.landing_place,
-            "occupants": [{"name": o.name, "id_number": mask_id(o.id_number or ""), "phone": mask_phone(o.phone or "")}
-                          for o in t.occupants],
+            "occupants": [{"name": o.name, "id_number": mask_id(o.id_number or ""), "phone": mask_phone(o.phone or ""),
+                           "pre_test_result": o.pre_test_result, "vaccination": o.vaccination} for o in t.occupants],
             "ok": self.ok, "flags": [f.to_dict() for f in self.flags], "clause": self.clause,
             "explanation": self.explanation, "file": t.source.file, "sheet": t.source.sheet, "row": t.source.row,
         }
 
 
-def assess_truck(truck: Truck, policy: Policy, community: str = "") -> TruckResult:
+def _occupant_problems(truck: Truck, rules, clause: str, tests, as_of) -> list[Statement]:
+    """Per person: every item 一（三）① lists, the 48-hour test, and - once the arrival day is
+    past - a landing test (a sample in the test records from the arrival on)."""
+    flags = []
+    for number, person in enumerate(truck.occupants, 1):
+        who = person.name or f"第{number}人"
+        missing = [label for key, label in PER_PERSON if getattr(person, key) in (None, "")]
+        if missing:
+            flags.append(Statement("truck.occupant_missing", {"who": who, "fields": "、".join(missing)}, clause))
+        if person.pre_test_time is not None:
+            status, detail = within_before(truck.planned_arrival, person.pre_test_time, rules.test_within_hours,
+                                           what=Statement("term.test"), event_name=Statement("term.arrival"))
+            if status != "ok":
+                flags.append(Statement(f"truck.test_{status}", {"hours": rules.test_within_hours,
+                                                                 "detail": Statement("truck.who", {"who": who, "detail": detail})},
+                                       clause))
+        if person.pre_test_result and person.pre_test_result != NEGATIVE:
+            flags.append(Statement("truck.test_not_negative", {"result": f"{who}：{person.pre_test_result}"}, clause))
+        arrival = day_of(truck.planned_arrival)
+        if tests is not None and as_of is not None and arrival is not None and arrival < as_of and person.id_number:
+            taken = [r for r in tests.get(person.id_number, ()) if day_of(r.sample_time) >= arrival]
+            if not taken:
+                flags.append(Statement("truck.landing_test_missing", {"who": who, "arrival": arrival}, clause))
+    return flags
+
+
+def assess_truck(truck: Truck, policy: Policy, community: str = "", tests=None,
+                 as_of: dt.date | None = None) -> TruckResult:
+    """`tests`: test records by ID number (people.index_tests), to see the landing tests done."""
     rules = policy.trucks
     if rules is None:  # the rule set asks nothing of trucks
         return TruckResult(truck, community, "", True, [], Statement("truck.no_requirement", {"number": policy.number}))
@@ -63,15 +93,7 @@ def assess_truck(truck: Truck, policy: Policy, community: str = "") -> TruckResu
     status, detail = declared_ahead(truck.planned_arrival, truck.declared, rules.declare_hours)
     if status != "ok":
         flags.append(Statement(f"truck.declaration_{status}", {"hours": rules.declare_hours, "detail": detail}, clause))
-    status, detail = within_before(truck.planned_arrival, truck.pre_test_time, rules.test_within_hours,
-                                   what=Statement("term.test"), event_name=Statement("term.arrival"))
-    if status != "ok":
-        flags.append(Statement(f"truck.test_{status}", {"hours": rules.test_within_hours, "detail": detail}, clause))
-    if truck.pre_test_result and truck.pre_test_result != NEGATIVE:
-        flags.append(Statement("truck.test_not_negative", {"result": truck.pre_test_result}, clause))
-    bad = [o.name or f"第{n}人" for n, o in enumerate(truck.occupants, 1) if not (o.name and o.id_number and o.phone)]
-    if bad:
-        flags.append(Statement("truck.occupant_invalid", {"names": "、".join(bad)}, clause))
+    flags.extend(_occupant_problems(truck, rules, clause, tests, as_of))
     history = truck.history_7d or ""
     affirmed = _NEGATED.sub("", history)  # "无中高风险地区旅居史", "（非高风险区）" say the opposite
     hits = [w for w in (*rules.high_risk_keywords, *rules.high_risk_areas) if w and w in affirmed]
