@@ -19,11 +19,15 @@ import functools
 import os
 from pathlib import Path
 
-from xiyuan.rules.assess import Assessment, assess
+from typing import TYPE_CHECKING
+
 from xiyuan.checks.findings import Finding
 from xiyuan.checks.load import Grid, LoadedFile, LoadResult, load_files, load_grids
 from xiyuan.rules.policy import Policy, load_policy
 from xiyuan.checks.validate import Options
+
+if TYPE_CHECKING:  # the rules load only when a command assesses: validate never does
+    from xiyuan.rules.assess import Assessment
 
 __all__ = ["Grid", "Run"]
 
@@ -76,10 +80,16 @@ class Run:
 
     @functools.cached_property
     def assessment(self) -> Assessment:
-        return assess(self.loaded, self.policy, self.as_of)
+        from xiyuan.checks.load import no_cyclic_gc
+        from xiyuan.rules.assess import assess
+
+        with no_cyclic_gc():  # tens of thousands of schedules and no reference cycles
+            return assess(self.loaded, self.policy, self.as_of)
 
     def under(self, policy: Policy | str | os.PathLike) -> Assessment:
         """The same ledgers, the same day, assessed under another policy."""
+        from xiyuan.rules.assess import assess
+
         return assess(self.loaded, policy if isinstance(policy, Policy) else load_policy(policy), self.as_of)
 
     def policy_changes(self, policy: Policy | str | os.PathLike):

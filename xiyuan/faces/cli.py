@@ -79,14 +79,14 @@ def _print_notices(run) -> None:
 
 
 def cmd_validate(args) -> int:
-    from xiyuan.outputs.issue_report import write_issue_report
-
     run = _run(args, "校验台账", quiet=args.json)
     _print_notices(run)
     findings, files = run.findings, run.file_summaries()
     if not args.show_personal:  # what is printed or written may circulate
         findings = [f.masked() for f in findings]
     if args.out:
+        from xiyuan.outputs.issue_report import write_issue_report  # XlsxWriter only when a report is written
+
         write_issue_report(args.out, findings, run.sources(), files, show_personal=True)
     if args.json:
         payload = {"files": files, "issues": [f.to_dict() for f in findings],

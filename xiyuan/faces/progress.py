@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from tqdm import tqdm
-
 
 class Progress:
     """progress(done, total, name) callbacks (one step a workbook) drawn as one bar; no output off a terminal."""
@@ -19,6 +17,8 @@ class Progress:
         if not self.enabled:
             return
         if self._bar is None:
+            from tqdm import tqdm  # only when a bar is drawn: its import is a tenth of a small run
+
             self._bar = tqdm(total=total, desc=self.description, unit="个", file=sys.stderr,
                              leave=False, dynamic_ncols=True)
         self._bar.set_postfix_str(name[:30], refresh=False)

@@ -17,6 +17,7 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relations
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # built-in number formats that show a time (ECMA-376 18.8.30)
 _BUILTIN_TIMES = {18, 19, 20, 21, 22, 45, 46, 47}
+_STYLE = re.compile(rb'\bs="(\d+)"')
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
@@ -80,15 +81,20 @@ def time_formatted(path: str, sheet: str, refs: set[str]) -> set[str]:
             part = sheet_parts(archive).get(sheet)
             if not times or part is None:
                 return set()
-            found = set()
-            with archive.open(part) as handle:
-                for _, cell in ElementTree.iterparse(handle):
-                    if cell.tag == f"{_MAIN}c":
-                        ref = cell.get("r")
-                        if ref in refs and int(cell.get("s", "0")) in times:
-                            found.add(ref)
-                    elif cell.tag == f"{_MAIN}row":
-                        cell.clear()  # keep memory flat on a long sheet
-            return found
+            if archive.getinfo(part).file_size > 200_000_000:
+                return set()  # a sheet this large keeps its dates as dates rather than take the memory
+            data = archive.read(part)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         return set()
+    # each cell found by a plain byte search for its reference: parsing the whole sheet as
+    # XML took seconds on a long one, for a handful of cells
+    found = set()
+    for ref in refs:
+        at = data.find(f' r="{ref}"'.encode())
+        if at < 0:
+            continue
+        tag = data[data.rfind(b"<", 0, at):data.find(b">", at)]
+        style = _STYLE.search(tag)
+        if tag.startswith(b"<c") and style and int(style.group(1)) in times:
+            found.add(ref)
+    return found

@@ -11,6 +11,7 @@ The findings of the field checks have their own table (checks/codes.py): they sp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 CLERK, ENTERPRISE, CITY = "clerk", "enterprise", "city"
@@ -26,6 +27,10 @@ class Entry:
 
     def template(self, audience: str) -> str:
         return getattr(self, audience)
+
+    @functools.cached_property
+    def param_set(self) -> frozenset:
+        return frozenset(self.params)
 
 
 def same(params: str, text: str) -> Entry:

@@ -103,7 +103,18 @@ class PersonSchedule:
     may_enter_reason: Statement | None = None
     positive: SampleRecord | None = None  # a positive sample since departure, scheduled or not
     status: str = "pending_verification"
-    explanation: Statement | None = None
+    _explanation: Statement | None = field(default=None, repr=False)
+
+    @property
+    def explanation(self) -> Statement | None:
+        """One sentence on the person, worded when first asked for: most runs print none."""
+        if self._explanation is None and self.category is not None and self.arrival is not None:
+            self._explanation = _explain(self)
+        return self._explanation
+
+    @explanation.setter
+    def explanation(self, value: Statement | None) -> None:
+        self._explanation = value
 
     @property
     def clause(self) -> str:
@@ -209,7 +220,6 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     result.positive = _positive_since(own_tests, (day_of(person.departure) or arrival) - dt.timedelta(days=2))
     _entry(result, policy, category)
     result.status = _status(result, as_of)
-    result.explanation = _explain(result)
     return result
 
 

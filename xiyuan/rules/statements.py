@@ -33,27 +33,13 @@ class StatementError(Exception):
     """A statement whose code or parameters do not fit the catalogue (a programming error)."""
 
 
-class _Words(string.Formatter):
-    """str.format for catalogue templates: plain field names only (no attribute or index
-    access), each value worded for the audience - dates as a 公文 writes them in documents."""
-
-    def __init__(self, audience: str):
-        self.audience = audience
-
-    def get_field(self, field_name, args, kwargs):
-        if not field_name.isidentifier():
-            raise StatementError(f"template field {field_name!r} is not a plain name")
-        return kwargs[field_name], field_name
-
-    def format_field(self, value, spec):
-        return word(value, self.audience, spec)
-
-
-_FORMATTERS = {audience: _Words(audience) for audience in AUDIENCES}
-
-
 def word(value, audience: str = CLERK, spec: str = "") -> str:
     """One parameter in words. Specs: "md" a date as month and day; "" in full."""
+    kind = value.__class__
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
     if isinstance(value, Statement):
         return value.say(audience)
     if isinstance(value, Clauses):
@@ -84,8 +70,19 @@ class Items(tuple):
     """Separate findings in one sentence, joined by "；" (each one's own full stop dropped)."""
 
 
+_SHARED: dict[tuple, "Statement"] = {}
+
+
+def _value_keys(params: dict | None):
+    """What makes two parameter sets the same: name, type and value (True is not 1), and for a
+    nested statement the object itself (two may read alike for the clerk and not for others)."""
+    for name, value in (params or {}).items():
+        yield name, value.__class__, id(value) if isinstance(value, Statement) else value
+
+
 class Statement(str):
-    """A coded statement; as a str it is the clerk's wording."""
+    """A coded statement; as a str it is the clerk's wording. Never changed once made, so equal
+    statements are one object."""
 
     code: str  # what the statement is (stable: tests, JSON and logic use it)
     words: str  # its catalogue entry: the code itself, or a variant (plan_missing said as "not recorded")
@@ -93,12 +90,26 @@ class Statement(str):
     clause: str
 
     def __new__(cls, code: str, params: dict | None = None, clause: str = "", words: str | None = None):
+        try:  # the same statement again (24 hours, 4 tests…): one shared, immutable object
+            key = (code, clause, words, *_value_keys(params))
+            found = _SHARED.get(key)
+        except TypeError:  # a list among the values
+            key = found = None
+        if found is not None:
+            return found
+        self = cls._make(code, params, clause, words)
+        if key is not None and len(_SHARED) < 100_000:
+            _SHARED[key] = self
+        return self
+
+    @classmethod
+    def _make(cls, code: str, params: dict | None, clause: str, words: str | None) -> "Statement":
         params = dict(params or {})
         words = words or code
         entry = MESSAGES.get(words)
         if entry is None:
             raise StatementError(f"no catalogue entry for {words!r}")
-        if set(params) != set(entry.params):
+        if params.keys() != entry.param_set:
             raise StatementError(f"{words!r} takes {sorted(entry.params)}, got {sorted(params)}")
         self = super().__new__(cls, _render(words, params, CLERK))
         self.code, self.words, self.params, self.clause = code, words, params, clause
@@ -119,8 +130,48 @@ class Statement(str):
         return Statement, (self.code, self.params, self.clause, self.words)
 
 
+_COMPILED: dict[tuple[str, str], tuple] = {}
+
+
+def _compiled(code: str, audience: str) -> tuple:
+    """A template split once into (literal, field, spec) parts: string.Formatter re-parsed the
+    template for every statement, and a run makes one for every person, test and check."""
+    parts = []
+    for literal, field, spec, conversion in string.Formatter().parse(MESSAGES[code].template(audience)):
+        if field is not None and not field.isidentifier():
+            raise StatementError(f"template field {field!r} is not a plain name")
+        parts.append((literal, field, spec or ""))
+    _COMPILED[code, audience] = found = tuple(parts)
+    return found
+
+
+_CLERK_TEXTS: dict[tuple, str] = {}  # the same statement with the same values, worded once
+
+
 def _render(code: str, params: dict, audience: str) -> str:
-    return _FORMATTERS[audience].vformat(MESSAGES[code].template(audience), (), params)
+    if audience == CLERK:
+        try:
+            key = (code, *((name, value.__class__, value) for name, value in params.items()))
+            found = _CLERK_TEXTS.get(key)
+        except TypeError:  # a list among the values: not remembered
+            key, found = None, None
+        if found is not None:
+            return found
+        text = _render_parts(code, params, audience)
+        if key is not None and len(_CLERK_TEXTS) < 100_000:
+            _CLERK_TEXTS[key] = text
+        return text
+    return _render_parts(code, params, audience)
+
+
+def _render_parts(code: str, params: dict, audience: str) -> str:
+    parts = _COMPILED.get((code, audience)) or _compiled(code, audience)
+    out = []
+    for literal, field, spec in parts:
+        out.append(literal)
+        if field is not None:
+            out.append(word(params[field], audience, spec))
+    return "".join(out)
 
 
 def _json(value):
