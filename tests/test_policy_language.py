@@ -375,3 +375,113 @@ def test_a_trip_sheet_is_read_as_trips_not_arrivals(tmp_path):
     [ledger] = run_.assessment.ledgers
     assert len(ledger.trips) == 3 and len(ledger.arrivals) == 1
     assert run_.errors == 0
+
+
+# --- found by a review as an office would use it ------------------------------------------------
+
+def variant(tmp_path, categories: str, day_one: str = "arrival"):
+    """81号 with its categories replaced."""
+    text = (POLICIES / "jinzhengxi-2022-81.toml").read_text(encoding="utf-8")
+    head, tail = text.split("[[categories]]", 1)[0], text[text.index("# 一（二）③"):]
+    return write(tmp_path, head.replace('day_one = "arrival"', f'day_one = "{day_one}"') + categories + tail)
+
+
+FROM_LEAVING = """
+[[categories]]
+key = "high_risk"
+label = "高风险区人员"
+clause = "一"
+person_types = ["本企业员工", "来访人员"]
+origin_types = ["高风险区"]
+entry = "after_isolation"
+count_from = "departure"
+phases = [
+  { kind = "home", label = "居家隔离", days = 7, test_days = [1, 3, 5, 7], place = "home" },
+  { kind = "none", label = "解除后检测", days = 3, test_days = [2], place = "convenience" },
+]
+"""
+
+
+def test_tests_follow_the_same_day_one_as_the_periods_when_counting_from_leaving(tmp_path):
+    policy = variant(tmp_path, FROM_LEAVING, day_one="day_after_arrival")
+    traveller = person("来访人员", "高风险区", T(2022, 11, 18, 9), departure=T(2022, 11, 18, 1, 45))
+    s = schedule_person(traveller, policy, {}, D(2022, 11, 18))
+    assert [(i.start, i.end) for i in s.isolation] == [(D(2022, 11, 18), D(2022, 11, 24))]
+    assert [(t.date, t.label) for t in s.tests] == [
+        (D(2022, 11, 18), "居家隔离第1天"), (D(2022, 11, 20), "居家隔离第3天"), (D(2022, 11, 22), "居家隔离第5天"),
+        (D(2022, 11, 24), "居家隔离第7天"), (D(2022, 11, 26), "解除后检测第2天")]
+
+
+def test_a_first_test_within_hours_is_on_the_arrival_day_whatever_day_one_is(tmp_path):
+    landing = """
+[[categories]]
+key = "high_risk"
+label = "高风险区人员"
+clause = "一"
+person_types = ["来访人员"]
+origin_types = ["高风险区"]
+entry = "after_isolation"
+count_from = "departure"
+phases = [{ kind = "home", label = "居家隔离", days = 7, test_days = [1, 3, 5, 7], first_test_within_hours = 24, place = "home" }]
+"""
+    for day_one in ("arrival", "day_after_arrival"):
+        policy = variant(tmp_path, landing, day_one)
+        traveller = person("来访人员", "高风险区", T(2022, 11, 17, 16, 14), departure=T(2022, 11, 16, 8))
+        s = schedule_person(traveller, policy, samples((T(2022, 11, 17, 18, 16), "阴性")), D(2022, 11, 18))
+        first = s.tests[0]
+        assert (first.date, first.due_by, first.status) == (D(2022, 11, 17), T(2022, 11, 18, 16, 14), "done"), day_one
+
+
+@pytest.mark.parametrize("change, words", [
+    (('origin_types = ["途经高风险区"]\ndeclare_hours = 24\nentry = "after_isolation"',
+      'origin_types = ["途经高风险区"]\ndeclare_hours = 24\nentry = "not_restricted"'), "请改为 after_isolation"),
+    (("test_days = [1, 4, 7]", "test_days = [1, 4, 7], hours_apart = 12"), "只用于“几天几检”"),
+    (("tests = 2, hours_apart = 24", "tests = 0, hours_apart = 24"), "至少为1次"),
+    (("tests = 2, hours_apart = 24", "tests = 2, hours_apart = 0"), "至少为1小时"),
+    (("tests = 2, hours_apart = 24,", "tests = 2, hours_apart = 24, double_sampling = [1],"), "不能和“几天几检”"),
+    (('"高速" = "expressway"', '"高速" = ["expressway"]'), "应为一个地点的名字"),
+    (("effective = 2022-06-27", 'effective = "2022-06-27"'), "不加引号"),
+    (("\n[[categories]]\nkey = \"high_risk\"", "\n[categories]\nkey = \"high_risk\""), "（两层方括号）开头"),
+])
+def test_more_mistakes_in_a_rule_set_are_refused_in_chinese(tmp_path, change, words):
+    old, new = change
+    assert old in NINTH_TEXT, old
+    with pytest.raises(PolicyError) as caught:
+        write(tmp_path, NINTH_TEXT.replace(old, new, 1))
+    assert words in str(caught.value)
+
+
+def test_a_rule_set_saved_with_a_bom_loads(tmp_path):
+    path = tmp_path / "政策.toml"
+    path.write_bytes("\ufeff".encode("utf-8") + NINTH_TEXT.encode("utf-8"))
+    assert load_policy(path).number == NINTH.number
+
+
+def test_the_person_notice_gives_the_latest_moment_and_says_from_leaving(tmp_path, capsys):
+    from docx import Document
+
+    from test_cli_policy import ledger
+
+    path = ledger(tmp_path)
+    run(capsys, "notices", path, "--kind", "person", "--out", tmp_path / "告知单", "--date", "2022-11-25",
+        "--policy", POLICIES / "quanzhou-2022-ninth-edition.toml")
+    [lin] = [f for f in (tmp_path / "告知单").iterdir() if f.name.startswith("林芳")]
+    document = Document(str(lin))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "抵晋24小时内核酸检测（11月26日9时00分前）" in cells and "三天两检第2次（11月27日前）" in cells
+    assert "隔离期间请勿外出。" not in [p.text for p in document.paragraphs]  # no isolation for her
+    from xiyuan.rules.policy_words import requirement
+
+    high = next(c for c in NINTH.categories if c.key == "high_risk")
+    assert "自离开风险区之日起集中隔离7天" in requirement(high, NINTH)
+
+
+def test_policy_diff_calls_a_test_renamed_on_the_same_day_a_rename(tmp_path, capsys):
+    from test_cli_policy import ledger
+
+    renamed = write(tmp_path, (POLICIES / "jinzhengxi-2022-81.toml").read_text(encoding="utf-8").replace(
+        'label = "落地检测", days = 3', 'label = "落地检测", days = 3').replace(
+        'phases = [{ kind = "none", label = "落地检测", days = 3, test_days = [1, 2, 3], place = "convenience" }]',
+        'phases = [{ kind = "none", label = "落地检测", days = 3, test_days = [1, 2, 3], double_sampling = [2], place = "convenience" }]'))
+    code, out, _ = run(capsys, "policy-diff", ledger(tmp_path), "--new", renamed.source, "--date", "2022-11-25")
+    assert "检测项目改名1项" in out and "检测取消" not in out and "检测增加" not in out

@@ -270,7 +270,7 @@ class Injector:
                                   ("employees", "vaccine_doses", m.text("不详"))]),
             ("vocab.invalid", 6, [("enterprises", "epidemic_free", m.text("已申报")),
                                   ("employees", "on_duty", m.on_duty_word("待岗")),
-                                  ("arrivals", "origin_type", m.text("中风险区")),
+                                  ("arrivals", "origin_type", m.text("中高风险区")),
                                   ("inspections", "rectification", m.text("部分完成")),
                                   ("tests", "result", m.text("待复核")),
                                   ("trucks", "entry_mode", m.text("港口"))]),

@@ -33,6 +33,7 @@ from xiyuan.checks.crosscheck import enterprise_key
 from xiyuan.outputs.docx_render import BatchRenderer, environment, finish_docxtpl, one_document, render_one
 from xiyuan.rules.catalogue import CITY, ENTERPRISE
 from xiyuan.rules.events import route_statement
+from xiyuan.rules.policy import ISOLATION_KINDS
 from xiyuan.checks.fields.id_number import mask as mask_id
 from xiyuan.checks.fields.phone import mask as mask_phone
 from xiyuan.rules.inspections import has_problems
@@ -77,11 +78,16 @@ class Settings:
 def load_settings(path: str | Path | None = None) -> Settings:
     path = Path(path) if path else DEFAULT_SETTINGS
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise SettingsError(f"找不到设置文件《{path.name}》。") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"设置文件《{path.name}》格式有误（{exc}），请改正后再试。") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"设置文件《{path.name}》不是UTF-8编码的文本文件，请用记事本另存为UTF-8后再试。") from None
+    except tomllib.TOMLDecodeError as exc:
+        from xiyuan.rules.policy import toml_error_words
+
+        raise SettingsError(f"设置文件《{path.name}》{toml_error_words(exc, text)}。请改正后再试。") from None
     for table, keys in (("office", ("name", "mark", "signer", "printer", "cc", "report_to")),
                         ("numbers", ("first",))):
         if not isinstance(data.get(table), dict):
@@ -215,7 +221,9 @@ class Contexts:
                 "arrival": _iso(p.arrival), "origin_type": p.origin_type, "origin": p.origin, "enterprise": p.enterprise,
                 "category_label": schedule.category.label if schedule.category else "", "clause": schedule.clause,
                 "requirement": requirement.get("text", ""), "isolation": phases, "may_enter_text": may_enter,
-                "tests": [{"date": chinese_date(t.date), "label": t.label, "place": t.place} for t in schedule.tests],
+                "isolating": any(period.kind in ISOLATION_KINDS for period in schedule.isolation),
+                "tests": [{"date": chinese_date(t.date), "label": _test_words(t), "place": t.place}
+                          for t in schedule.tests],
                 "checks": [{"label": c.label.say(ENTERPRISE), "status_label": CHECK_STATUS_LABELS[c.status],
                             "detail": c.detail.say(ENTERPRISE)}
                            for c in schedule.checks if c.status != "ok" and c.code in PERSONAL_CHECKS],
@@ -295,6 +303,16 @@ class Contexts:
             "changes": [_said(line, CITY) for line in changes or []], "no_change_text": "暂无上次报告可比较。" if changes is None else "与上次报告相比没有变化。",
             "attention": attention or ["今日无阳性、逾期未检和待进厂人员。"],
         }
+
+
+def _test_words(test) -> str:
+    """A test's name on the person notice, with its latest moment when it has one: 抵晋24小时内
+    核酸检测（11月18日13时33分前）, 三天两检第2次（11月19日前）."""
+    if test.due_by is not None:
+        return f"{test.label}（{test.due_by.month}月{test.due_by.day}日{test.due_by.hour}时{test.due_by.minute:02d}分前）"
+    if test.last_day != test.date:
+        return f"{test.label}（{test.last_day.month}月{test.last_day.day}日前）"
+    return test.label
 
 
 def _inspection_found(i) -> Statement:

@@ -113,7 +113,7 @@ def person_notice():
     g.paragraph(d, "{%p if person.checks %}")
     _loop(d, "check", "person.checks", "{{ check.label }}：{{ check.status_label }}。{{ check.detail }}。")
     g.paragraph(d, "{%p endif %}")
-    g.paragraph(d, "{%p if person.isolation %}")
+    g.paragraph(d, "{%p if person.isolating %}")
     g.paragraph(d, "隔离期间请勿外出。")
     g.paragraph(d, "{%p endif %}")
     g.paragraph(d, "如有发热、咳嗽等症状，请立即报告社区并就近就医。检测结果以采样点出具为准。")

@@ -312,6 +312,7 @@ MESSAGES: dict[str, Entry] = {
                             "核酸检测结果为阳性，不得进入厂区，请听从社区安排", "核酸检测结果为阳性，不得进入厂区，社区正在按规定处置"),
     "today.due": same("label place", "{label}，{place}"),
     "today.overdue": same("label day", "{label}应于{day}检测，未见记录"),
+    "today.overdue_one_of_two": same("label day", "{label}应于{day}采样两次，只见一次记录"),
     "today.may_enter": same("", "检测全部阴性，今日起可进入厂区"),
     "today.pending_entry": same("", "隔离今日期满，但检测结果未全部核验，核验后方可进厂"),
     "today.truck": same("place problems", "落地检测：{place}；{problems}"),

@@ -89,7 +89,8 @@ def today_items(assessment: Assessment) -> Today:
             if test.status == "due_today":
                 result.items.append(Item("due_today", detail=Statement("today.due", {"label": test.label, "place": test.place}), date=test.date, **common))
             elif test.status == "overdue":
-                result.items.append(Item("overdue", detail=Statement("today.overdue", {"label": test.label, "day": test.date}),
+                said = "today.overdue_one_of_two" if test.samples == 2 and test.sampled is not None else "today.overdue"
+                result.items.append(Item("overdue", detail=Statement(said, {"label": test.label, "day": test.date}),
                                          date=test.date, **common))
         if person.may_enter == day and person.status != "positive":
             if person.status == "cleared":

@@ -169,8 +169,10 @@ def day_date(policy: Policy, start: dt.date, day: int, follows_day_one: bool = T
 
 
 def _test_label(policy: Policy, phase: Phase, first_phase: bool, day: int) -> str:
-    if not phase.has_period:
+    if not phase.has_period and first_phase:
         label = f"落地核酸检测（第{day}天）" if day == 1 else f"第{day}天核酸检测"
+    elif not phase.has_period:  # tests after the periods: named by their phase
+        label = f"{phase.label}第{day}天"
     else:
         label = f"{phase.label}第{day}天"
         if first_phase and day == 1 and policy.day_one == "arrival":
@@ -211,7 +213,8 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
         result.checks.append(Check("departure", Statement("check.departure"), "verify",
                                    Statement("check.departure_missing"), category.clause))
     result.isolation = _periods(policy, category, start, arrival, from_departure)
-    result.tests = [test for _, _, test in planned_tests(policy, category, arrival, start, person.arrival)]
+    result.tests = [test for _, _, test in planned_tests(policy, category, arrival, start, person.arrival,
+                                                          from_departure)]
     _match_results(result.tests, _after_arrival(own_tests, person.arrival), policy.late_sample_counts)
     for test in result.tests:
         if test.result is None and test.status == "upcoming":
@@ -239,18 +242,18 @@ def _why(person: Arrival, category: Category | None) -> Statement:
 
 
 def planned_tests(policy: Policy, category: Category, arrival: dt.date, start: dt.date | None = None,
-                  arrival_moment=None) -> list[tuple[Phase, int, ScheduledTest]]:
+                  arrival_moment=None, from_departure: bool = False) -> list[tuple[Phase, int, ScheduledTest]]:
     """Every test the category's phases ask for, with its phase and its day number.
 
-    Days count from `start` (the arrival day, or the day of leaving the risk area); tests that
-    fall before arrival are not owed (填平补齐). A first test due "within H hours of arrival"
-    is due at that moment when the arrival time is known."""
+    Days count from `start` (the arrival day, or - from_departure - the day of leaving the risk
+    area); tests that fall before arrival are not owed (填平补齐). A first test due "within H
+    hours of arrival" falls on the arrival day and is due at that moment when the time is known."""
     start = start or arrival
-    from_departure = start != arrival
     planned, day = [], 1
     for number, phase in enumerate(category.phases):
         place = policy.place(phase.place)
-        follows = phase.has_period or from_departure
+        # a landing test counts from the arrival day; anything after a period follows day one
+        follows = phase.has_period or from_departure or number > 0
         if phase.window:
             step = -(-phase.window.hours_apart // 24)
             for k in range(phase.window.count):
@@ -271,8 +274,11 @@ def planned_tests(policy: Policy, category: Category, arrival: dt.date, start: d
             moment = as_datetime(arrival_moment) if isinstance(arrival_moment, dt.datetime) else None
             first = planned[0][2]
             first.label = f"抵晋{phase.first_test_within_hours}小时内核酸检测"
+            first.date = arrival  # whatever day one is, it is taken from the arrival on
             if moment is not None:
                 first.due_by = moment + dt.timedelta(hours=phase.first_test_within_hours)
+            elif first.deadline is None:
+                first.deadline = arrival + dt.timedelta(days=-(-phase.first_test_within_hours // 24))
         day += phase.days
     for phase, _, test in planned:
         test.until_results = phase.until_results
@@ -488,8 +494,9 @@ def _explain(result: PersonSchedule) -> Statement:
     return Statement("explain.sentence", {"parts": Clauses(parts)}, category.clause)
 
 
-def schedule_all(arrivals: list[tuple[str, Arrival]], tests: list[SampleRecord], policy: Policy,
+def schedule_all(arrivals: list[tuple[str, Arrival]], tests, policy: Policy,
                  as_of: dt.date) -> list[PersonSchedule]:
-    """Schedules for (community, person) pairs; test records matched by ID number."""
-    index = index_tests(tests)
+    """Schedules for (community, person) pairs; test records (a list, or index_tests of one)
+    matched by ID number."""
+    index = tests if isinstance(tests, dict) else index_tests(tests)
     return [schedule_person(person, policy, index, as_of, community) for community, person in arrivals]

@@ -205,6 +205,8 @@ class _Reader:
         if isinstance(value, bool) and bool not in kinds:
             self.fail(full, f"应为{_KIND_NAMES.get(kinds[0], '')}，不能是 true/false")
         if not isinstance(value, kinds):
+            if dt.date in kinds and isinstance(value, str):
+                self.fail(full, f"应为日期，写成 {value.strip()} 这样、不加引号（这里是带引号的文字“{value}”）")
             self.fail(full, f"应为{_KIND_NAMES.get(kinds[0], kinds[0].__name__)}，这里是“{value}”")
         if isinstance(value, int) and not isinstance(value, bool):
             if value < 0:
@@ -239,7 +241,7 @@ def load_policy(path: str | Path | None = None) -> Policy:
     """Load and check a policy file; the default is 晋政西〔2022〕81号."""
     path = Path(path) if path else DEFAULT_POLICY
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8" starts with a BOM
     except FileNotFoundError:
         raise PolicyError(str(path), "", "找不到") from None
     except UnicodeDecodeError:
@@ -272,6 +274,12 @@ def toml_error_words(exc: Exception, text: str) -> str:
     number = int(found.group(1))
     lines = text.splitlines()
     shown = lines[number - 1].strip()[:40] if 0 < number <= len(lines) else ""
+    array = re.match(r"\[\[\s*([\w.]+)\s*\]\]", shown)
+    single = array and next((n for n, line in enumerate(lines[:number - 1], 1)
+                             if re.match(rf"\[\s*{re.escape(array.group(1))}\s*\]\s*(#.*)?$", line.strip())), None)
+    if single:
+        name = array.group(1)
+        return f"第{single}行的“[{name}]”与第{number}行的“[[{name}]]”混用了：每一段都要以 [[{name}]]（两层方括号）开头"
     quoted = f"（“{shown}”）" if shown else ""
     return f"第{number}行格式有误{quoted}：检查引号、括号是否成对，等号两边是否写全，同一项是否写了两次"
 
@@ -328,7 +336,7 @@ _PHASE_KEYS = ("kind", "label", "days", "test_days", "place", "numbering", "doub
 def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
     items = data.get("categories", [])
     if not isinstance(items, list):
-        r.fail("categories", "应写成一组 [[categories]]")
+        r.fail("categories", "每一类人员要以 [[categories]]（两层方括号）开头，这里写成了 [categories]")
     person_types = tuple(VOCABULARIES["person_type"])
     origin_types = tuple(VOCABULARIES["origin_type"])
     found = []
@@ -342,6 +350,9 @@ def _categories(data: dict, r: _Reader, places: dict) -> tuple[Category, ...]:
         if entry == "after_isolation" and not any(p.keeps_out for p in phases):
             r.fail(f"{path}.entry", "是 after_isolation（期满后方可进厂），但这一类没有隔离或不可进厂的监测阶段："
                                     "请加上隔离阶段，或改为 not_restricted")
+        if entry != "after_isolation" and any(p.keeps_out for p in phases):
+            r.fail(f"{path}.entry", f"是 {entry}，但这一类有隔离、不可进厂的健康监测或“结果出来前居家”（until_results）："
+                                    "请改为 after_isolation，或去掉这些阶段")
         found.append(Category(
             key=r.value(item, "key", str, path),
             label=r.value(item, "label", str, path),
@@ -394,10 +405,16 @@ def _phases(item: dict, r: _Reader, places: dict, path: str) -> tuple[Phase, ...
                 r.fail(f"{p_path}.tests", "与 test_days 只能写一个：固定检测日写 test_days，“几天几检”写 tests")
             count = r.value(phase, "tests", int, p_path)
             apart = r.value(phase, "hours_apart", int, p_path, 24)
-            if not 1 <= count <= days or (count - 1) * -(-apart // 24) > days - 1:
+            if count < 1:
+                r.fail(f"{p_path}.tests", "至少为1次")
+            if apart < 1:
+                r.fail(f"{p_path}.hours_apart", "至少为1小时")
+            if count > days or (count - 1) * -(-apart // 24) > days - 1:
                 r.fail(f"{p_path}.tests", f"{days}天内做不完{count}次、间隔{apart}小时的检测")
             window = TestWindow(count, apart)
             test_days = ()
+        elif "hours_apart" in phase:
+            r.fail(f"{p_path}.hours_apart", "只用于“几天几检”（tests = …）；固定检测日（test_days）不用写")
         else:
             test_days = tuple(r.value(phase, "test_days", list, p_path))
             for day in test_days:
@@ -408,7 +425,11 @@ def _phases(item: dict, r: _Reader, places: dict, path: str) -> tuple[Phase, ...
             if repeated:
                 r.fail(f"{p_path}.test_days", f"第{'、'.join(map(str, repeated))}天写了两次；同一天两次采样请用 double_sampling")
         double = tuple(r.value(phase, "double_sampling", list, p_path, []))
+        if double and window:
+            r.fail(f"{p_path}.double_sampling", "只用于固定检测日（test_days），不能和“几天几检”（tests）一起用")
         for day in double:
+            if not isinstance(day, int) or isinstance(day, bool):
+                r.fail(f"{p_path}.double_sampling", f"应为检测日的数字，如 [7]，这里有“{day}”")
             if day not in test_days:
                 r.fail(f"{p_path}.double_sampling", f"第{day}天不是本阶段的检测日（test_days）")
         place = r.value(phase, "place", str, p_path)
@@ -418,7 +439,7 @@ def _phases(item: dict, r: _Reader, places: dict, path: str) -> tuple[Phase, ...
         if "enter_during" in phase and kind not in MONITORING_KINDS:
             r.fail(f"{p_path}.enter_during", "只用于健康监测阶段（kind = home_monitoring 或 self_monitoring）")
         within = r.value(phase, "first_test_within_hours", int, p_path, None)
-        if within is not None and (p_number != 1 or not (test_days[:1] == (first,) or window)):
+        if within is not None and (p_number != 1 or not (first in test_days or window)):
             r.fail(f"{p_path}.first_test_within_hours", "只用于第一个阶段，且该阶段第1天要检测")
         phases.append(Phase(kind, r.value(phase, "label", str, p_path), days, tuple(sorted(test_days)), place,
                             numbering=numbering, double_sampling=tuple(sorted(double)),
@@ -435,6 +456,8 @@ def _trucks(data: dict, r: _Reader, places: dict) -> TruckRules:
                "high_risk_areas"), "trucks")
     landing = r.value(t, "landing_place", dict, "trucks")
     for mode, place in landing.items():
+        if not isinstance(place, str):
+            r.fail(f"trucks.landing_place.{mode}", f"应为一个地点的名字，如 \"expressway\"，这里是“{place}”")
         if mode not in VOCABULARIES["entry_mode"]:
             r.fail(f"trucks.landing_place.{mode}", f"不是入晋方式（可用：{'、'.join(VOCABULARIES['entry_mode'])}）")
         if place not in places:

@@ -54,12 +54,22 @@ def _people(old: Assessment, new: Assessment) -> list[Change]:
         who = f"{p.name or '（无姓名）'}（{mask_id(p.id_number or '')}）"
         add = lambda what, a, b: changes.append(Change("person", before.community, who, what, a, b))  # noqa: E731
         old_tests, new_tests = _tests(before), _tests(after)
-        dropped = [text for key, text in old_tests.items() if key not in new_tests]
-        added = [text for key, text in new_tests.items() if key not in old_tests]
+        dropped = {key: text for key, text in old_tests.items() if key not in new_tests}
+        added = {key: text for key, text in new_tests.items() if key not in old_tests}
+        # a test on the same day under another name is renamed, not dropped and added
+        renamed = []
+        for old_key in sorted(dropped):
+            same_day = next((key for key in sorted(added) if key[0] == old_key[0]), None)
+            if same_day is not None:
+                renamed.append((old_key, same_day))
+                del dropped[old_key], added[same_day]
+        if renamed:
+            add("检测项目改名", "、".join(f"{_day(o[0])}{o[1]}" for o, _ in renamed),
+                "、".join(f"{_day(n[0])}{n[1]}" for _, n in renamed))
         if dropped:
-            add("检测取消", "、".join(dropped), "")
+            add("检测取消", "、".join(dropped.values()), "")
         if added:
-            add("检测增加", "", "、".join(added))
+            add("检测增加", "", "、".join(added.values()))
         if _periods(before) != _periods(after):
             add("隔离或健康监测", _periods(before), _periods(after))
         if before.may_enter != after.may_enter:

@@ -157,8 +157,9 @@ def requirement(category: Category, policy: Policy) -> str:
         parts.append(f"持{category.test_within_hours_of_arrival}小时内核酸阴性证明")
     parts.append(_declaration(category))
     isolation = isolation_words(category.phases)
-    if isolation:
-        parts.append(f"{arrive}后{isolation}")
+    if isolation:  # counted from leaving the risk area, only what is left of it after arrival
+        since = "自离开风险区之日起" if category.count_from == "departure" else f"{arrive}后"
+        parts.append(f"{since}{isolation}")
     tests = test_words(category.phases, arrive)
     parts.append(tests)
     parts.append(_entry(category.entry, bool(isolation), bool(tests)))
