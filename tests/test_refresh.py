@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import time
+from pathlib import Path
 
 from docx import Document
 from python_calamine import CalamineWorkbook
@@ -137,7 +138,7 @@ def _slow_refresh(inbox, out, day):
         time.sleep(60)
 
     refresh_module._write_the_rest = hang
-    refresh(inbox, out, day)
+    refresh(inbox, out, day, reuse=False)  # a real run, not the kept outputs of the same inputs
 
 
 def test_an_interrupted_run_leaves_the_previous_outputs_and_a_clean_run_follows(tmp_path):
@@ -309,3 +310,23 @@ def test_document_numbers_are_unique_across_days_and_kept_for_the_same_day(tmp_p
     register.set_next("circular", 2022, 40)  # the office numbered some by hand
     result = refresh(inbox, out, D1 + dt.timedelta(days=3))
     assert dict(result.numbers)["工作通报"] == "西街防控通〔2022〕40号"
+
+
+def test_an_unchanged_inbox_keeps_the_days_outputs_and_a_change_works_them_again(tmp_path):
+    inbox = tmp_path / "workbooks"
+    inbox.mkdir()
+    ledger = community(inbox / "霞浯社区台账.xlsx", employees=[(XS, "陈明", ID_A, "13805951234")])
+    out = tmp_path / "reports"
+    first = refresh(inbox, out, D2)
+    before = contents(first.folder)
+    again = refresh(inbox, out, D2)
+    assert again.reused and not first.reused
+    assert (again.changes, again.numbers, again.skipped) == (first.changes, first.numbers, first.skipped)
+    assert "沿用上次的结果" in again.log[0] and contents(again.folder) == before
+    assert "沿用上次的结果" in (out / "运行日志.log").read_text(encoding="utf-8")
+    (first.folder / "每日台账情况报告.docx").unlink()  # an output removed by hand: made again
+    assert not refresh(inbox, out, D2).reused
+    community(Path(ledger), employees=[(XS, "陈明", ID_A, "13805951234"), (XS, "林芳", ID_B, "13905951234")])
+    changed = refresh(inbox, out, D2)
+    assert not changed.reused
+    assert refresh(inbox, out, D2 + dt.timedelta(days=1)).reused is False  # another day

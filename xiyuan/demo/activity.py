@@ -341,10 +341,12 @@ class Activity:
             back = day_of(traveller["arrival"])
             rows.append(self.trip(traveller, traveller["origin_type"], traveller["origin"],
                                   back - dt.timedelta(days=rng.randint(3, 12)), back))
-        enterprises = [e for e in community.enterprises if e.staff]
         for offset in (-2, 1, 5):  # due back two days ago, tomorrow, in five days
-            enterprise = rng.choice(enterprises)
-            staff = rng.choice([r for r in enterprise.staff if r["on_duty"] != "离职" and "_traveller" not in r])
+            enterprise = rng.choice(community.enterprises)
+            free = [r for r in enterprise.staff if r["on_duty"] != "离职" and "_traveller" not in r]
+            if not free:  # a one-person firm whose only employee travels already
+                continue
+            staff = rng.choice(free)
             staff["_traveller"] = True
             origin_type = weighted(rng, (("省外", 5), ("高风险区", 2), ("途经高风险区", 2)))
             person = {"name": staff["name"], "id_number": staff["id_number"], "phone": staff["phone"],

@@ -315,17 +315,30 @@ def cmd_today(args) -> int:
     return _run_policy_command(args, lambda a, args: [rw.today_sheet(a.today)], payload, _print_today)
 
 
+TODAY_SHOWN = 40  # items listed on the console; the workbook (--out) has them all
+
+
 def _print_today(a) -> None:
+    """Counts per community, then the first items by community and enterprise: a long list
+    belongs in the workbook, not on the screen (10,000 travellers printed half a megabyte)."""
     from xiyuan.rules.due_today import KINDS
 
     today = a.today
     print(f"{a.as_of} 今日事项（依据{a.policy.number}）：" + "，".join(f"{label} {today.count(kind)}" for kind, label in KINDS.items()))
+    shown = 0
     for community, enterprises in today.by_community().items():
-        print(f"■ {community}")
+        counts = Counter(item.kind for items in enterprises.values() for item in items)
+        print(f"■ {community}：" + "，".join(f"{KINDS[kind]} {n}" for kind, n in counts.items()))
         for enterprise, items in enterprises.items():
+            if shown >= TODAY_SHOWN:
+                break
             print(f"  {enterprise or '（未填企业）'}")
-            for item in items:
+            for item in items[:TODAY_SHOWN - shown]:
                 print(f"    [{KINDS[item.kind]}] {item.subject}：{item.detail}")
+            shown += min(len(items), TODAY_SHOWN - shown)
+    total = len(today.items)
+    if total > shown:
+        print(f"  ……共 {total} 项，屏幕上只列出前 {shown} 项；加 --out 今日应检.xlsx 可得到完整清单。")
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -634,7 +647,7 @@ def cmd_demo(args) -> int:
     day = DEMO_DATE
     progress = Progress("刷新台账")
     try:
-        result = refresh(inbox, root / "reports", day, policy_file=args.policy, progress=progress)
+        result = refresh(inbox, root / "reports", day, policy_file=args.policy, progress=progress, reuse=False)
     finally:
         progress.close()
     a, out = result.assessment, result.folder

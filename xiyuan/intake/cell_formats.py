@@ -70,6 +70,15 @@ def cell_ref(row: int, column: int) -> str:
     return f"{letters}{row}"
 
 
+def _row_and_column(ref: str) -> tuple[int, int]:
+    """ "AB12" -> (12, 28): the order cells have in the sheet's XML."""
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return int(ref[len(letters):]), column
+
+
 def time_formatted(path: str, sheet: str, refs: set[str]) -> set[str]:
     """Of the cells `refs` ("C7") of `sheet`, those formatted to show a time. Empty when the
     file is not an .xlsx or cannot be read this way (the values then stay dates)."""
@@ -88,11 +97,12 @@ def time_formatted(path: str, sheet: str, refs: set[str]) -> set[str]:
         return set()
     # each cell found by a plain byte search for its reference: parsing the whole sheet as
     # XML took seconds on a long one, for a handful of cells
-    found = set()
-    for ref in refs:
-        at = data.find(f' r="{ref}"'.encode())
+    found, start = set(), 0
+    for ref in sorted(refs, key=_row_and_column):  # cells are stored in this order: one pass in all
+        at = data.find(f' r="{ref}"'.encode(), start)
         if at < 0:
             continue
+        start = at
         tag = data[data.rfind(b"<", 0, at):data.find(b">", at)]
         style = _STYLE.search(tag)
         if tag.startswith(b"<c") and style and int(style.group(1)) in times:

@@ -23,6 +23,7 @@ from xiyuan.outputs import documents
 from xiyuan.intake import schema
 from xiyuan.outputs import result_workbooks as rw
 from xiyuan.rules.assess import Assessment
+from xiyuan.jobs.fingerprint import fingerprint, forget, reusable, save_record
 from xiyuan.jobs.history import History
 from xiyuan.intake.inputs import lock_file, workbooks_in
 from xiyuan.outputs.document_kinds import KINDS
@@ -52,6 +53,7 @@ class RefreshResult:
     run: Run | None = None
     numbers: list = field(default_factory=list)  # (document, 发文字号) given today
     notes: list[str] = field(default_factory=list)  # Chinese remarks on what was written
+    reused: bool = False  # nothing had changed: the day's outputs were kept as they were
 
 
 def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[LoadResult, list[tuple[str, str]]]:
@@ -76,20 +78,51 @@ def load_inbox(paths: list[Path], options: Options, progress=None) -> tuple[Load
 
 
 def refresh(inbox: str | Path, out_root: str | Path, as_of: dt.date, *, policy_file=None, settings_file=None,
-            progress=None) -> RefreshResult:
+            progress=None, reuse: bool = True) -> RefreshResult:
+    """`reuse`: when the ledgers, policy, settings, templates and program are exactly those the
+    day's outputs were made from, keep them and answer as that run did."""
     # Twenty workbooks make millions of objects that live until the end and form no cycles:
     # with the collector on, each later file pays for re-walking all the earlier ones.
     with no_cyclic_gc():
-        return _refresh(Path(inbox), Path(out_root), as_of, policy_file, settings_file, progress)
+        return _refresh(Path(inbox), Path(out_root), as_of, policy_file, settings_file, progress, reuse)
 
 
-def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_file, progress) -> RefreshResult:
+def _stamp(paths: list[Path], as_of: dt.date, policy_file, settings_file) -> str:
+    from xiyuan.rules.policy import DEFAULT_POLICY
+
+    try:
+        templates = documents.find_templates()
+    except FileNotFoundError:
+        templates = None
+    return fingerprint(paths, [lock_file(p) is not None for p in paths], as_of, Path(policy_file or DEFAULT_POLICY),
+                       Path(settings_file or documents.DEFAULT_SETTINGS), templates)
+
+
+def _kept(out_root: Path, target: Path, as_of: dt.date, record: dict, started: float) -> RefreshResult:
+    for stale in out_root.glob(f".{as_of.isoformat()}.partial-*"):  # left by an interrupted run
+        shutil.rmtree(stale, ignore_errors=True)
+    result = RefreshResult(as_of, target, LoadResult(), [tuple(s) for s in record["skipped"]], record["changes"],
+                           numbers=[tuple(n) for n in record["numbers"]], reused=True)
+    result.log = [f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} 刷新 {as_of}：台账、政策、发文设置和模板都和上次一样，"
+                  f"沿用上次的结果（用时 {time.perf_counter() - started:.1f} 秒）。", *record["log"][1:]]
+    with open(out_root / RUN_LOG, "a", encoding="utf-8") as log:
+        log.write(result.log[0] + "\n\n")
+    return result
+
+
+def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_file, progress,
+             reuse: bool = True) -> RefreshResult:
     started = time.perf_counter()
     if not inbox.is_dir():
         raise FileNotFoundError(str(inbox))
     policy = load_policy(policy_file)
     settings = documents.load_settings(settings_file)
-    loaded, skipped = load_inbox(workbooks_in(inbox), Options(today=as_of), progress)
+    paths = workbooks_in(inbox)
+    stamp = _stamp(paths, as_of, policy_file, settings_file)
+    record = reusable(out_root, as_of, stamp) if reuse else None
+    if record is not None:
+        return _kept(out_root, out_root / as_of.isoformat(), as_of, record, started)
+    loaded, skipped = load_inbox(paths, Options(today=as_of), progress)
     run = Run(loaded, as_of, policy)
     assessment, today = run.assessment, run.today
     history = History(out_root / HISTORY)
@@ -108,7 +141,10 @@ def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_
             recorded.result()
         result.log = _log_lines(result, today, time.perf_counter() - started)
         (staging / "运行日志.txt").write_text("\n".join(result.log) + "\n", encoding="utf-8")
+        forget(out_root, as_of)  # the record goes before the outputs it describes are replaced
         _swap_in(staging, target)
+        save_record(out_root, as_of, target, stamp, {"skipped": result.skipped, "changes": result.changes,
+                                                     "numbers": result.numbers, "log": result.log})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     with open(out_root / RUN_LOG, "a", encoding="utf-8") as log:

@@ -31,11 +31,24 @@ class Assessment:
     policy: Policy
     ledgers: list[CommunityLedger]
     enterprises: list[EnterpriseResult] = field(default_factory=list)
-    people: list[PersonSchedule] = field(default_factory=list)
+    _people: list[PersonSchedule] | None = field(default_factory=list)  # None: scheduled when first asked
     trucks: list[TruckResult] = field(default_factory=list)
     events: list[EventResult] = field(default_factory=list)
     inspections: list[InspectionResult] = field(default_factory=list)
     trips: list[TripResult] = field(default_factory=list)
+
+    _schedule: object = field(default=None, repr=False)  # how to make the schedules when asked
+
+    @property
+    def people(self) -> list[PersonSchedule]:
+        """Every traveller's schedule, made on first use: flag and events never need them."""
+        if self._people is None:
+            self._people = self._schedule()
+        return self._people
+
+    @people.setter
+    def people(self, value: list[PersonSchedule]) -> None:
+        self._people = value
 
     @functools.cached_property
     def today(self):
@@ -43,6 +56,13 @@ class Assessment:
         from xiyuan.rules.due_today import today_items
 
         return today_items(self)
+
+
+def _schedules(arrivals, tests_by_id, policy: Policy, as_of: dt.date) -> list[PersonSchedule]:
+    from xiyuan.checks.load import no_cyclic_gc
+
+    with no_cyclic_gc():  # tens of thousands of schedules and no reference cycles
+        return schedule_all(arrivals, tests_by_id, policy, as_of)
 
 
 def ledgers_of(loaded: LoadResult) -> list[CommunityLedger]:
@@ -54,8 +74,9 @@ def assess(loaded: LoadResult, policy: Policy, as_of: dt.date) -> Assessment:
     result = Assessment(as_of, policy, ledgers)
     all_tests = [t for ledger in ledgers for t in ledger.tests]
     tests_by_id = index_tests(all_tests)
-    result.people = schedule_all(
-        [(ledger.community, person) for ledger in ledgers for person in ledger.arrivals], all_tests, policy, as_of)
+    arrivals = [(ledger.community, person) for ledger in ledgers for person in ledger.arrivals]
+    result._people = None
+    result._schedule = lambda: _schedules(arrivals, tests_by_id, policy, as_of)
     for ledger in ledgers:
         community = ledger.community
         inspections = [assess_inspection(i, policy, as_of, community) for i in ledger.inspections]
