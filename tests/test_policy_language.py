@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from xiyuan.checks.ledger import Arrival, SampleRecord, Source
-from xiyuan.rules.people import index_tests, schedule_person
+from test_schedule import ID, SRC, person, samples
+from xiyuan.rules.people import schedule_person
 from xiyuan.rules.policy import DEFAULT_POLICY, PolicyError, load_policy
 
 D, T = dt.date, dt.datetime
@@ -15,19 +15,6 @@ POLICIES = DEFAULT_POLICY.parent
 NINTH = load_policy(POLICIES / "quanzhou-2022-ninth-edition.toml")
 RELAXED = load_policy(POLICIES / "jinjiang-2022-12-relaxed.toml")
 EIGHTY_ONE = load_policy()
-SRC = Source("台账.xlsx", "来晋人员登记", 2)
-ID = "350582199003071238"
-
-
-def person(person_type, origin_type, arrival, **extra):
-    return Arrival(SRC, name="陈明", id_number=ID, phone="13805951234", person_type=person_type,
-                   enterprise="晋江市鑫盛鞋业有限公司", origin_type=origin_type, arrival=arrival, **extra)
-
-
-def samples(*records):
-    return index_tests([SampleRecord(SRC, id_number=ID, sample_time=when, result=result) for when, result in records])
-
-
 def planned(schedule):
     return [(t.date, t.label, t.status) for t in schedule.tests]
 
