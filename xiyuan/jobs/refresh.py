@@ -19,23 +19,24 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xiyuan.outputs import documents
+from typing import TYPE_CHECKING
+
 from xiyuan.intake import schema
-from xiyuan.outputs import result_workbooks as rw
-from xiyuan.rules.assess import Assessment
 from xiyuan.jobs.fingerprint import fingerprint, forget, reusable, save_record
-from xiyuan.jobs.history import History
 from xiyuan.intake.inputs import lock_file, workbooks_in
+from xiyuan.outputs import office_settings
 from xiyuan.outputs.document_kinds import KINDS
-from xiyuan.outputs.issue_report import write_issue_report
 from xiyuan.checks.load import LoadedFile, LoadResult, load_files, no_cyclic_gc
 from xiyuan.pipeline import Run
 from xiyuan.rules.policy import load_policy
 from xiyuan.intake.provenance import marker_records
 from xiyuan.intake.schema import ROLES
 from xiyuan.text import cell_value
-from xiyuan.rules.due_today import Today
 from xiyuan.checks.validate import Options
+
+if TYPE_CHECKING:  # a rerun on unchanged inputs never loads the rules or the Word libraries
+    from xiyuan.rules.assess import Assessment
+    from xiyuan.rules.due_today import Today
 
 HISTORY = "history.sqlite"
 RUN_LOG = "运行日志.log"
@@ -91,11 +92,11 @@ def _stamp(paths: list[Path], as_of: dt.date, policy_file, settings_file) -> str
     from xiyuan.rules.policy import DEFAULT_POLICY
 
     try:
-        templates = documents.find_templates()
+        templates = office_settings.find_templates()
     except FileNotFoundError:
         templates = None
     return fingerprint(paths, [lock_file(p) is not None for p in paths], as_of, Path(policy_file or DEFAULT_POLICY),
-                       Path(settings_file or documents.DEFAULT_SETTINGS), templates)
+                       Path(settings_file or office_settings.DEFAULT_SETTINGS), templates)
 
 
 def _kept(out_root: Path, target: Path, as_of: dt.date, record: dict, started: float) -> RefreshResult:
@@ -116,7 +117,7 @@ def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_
     if not inbox.is_dir():
         raise FileNotFoundError(str(inbox))
     policy = load_policy(policy_file)
-    settings = documents.load_settings(settings_file)
+    settings = office_settings.load_settings(settings_file)
     paths = workbooks_in(inbox)
     stamp = _stamp(paths, as_of, policy_file, settings_file)
     record = reusable(out_root, as_of, stamp) if reuse else None
@@ -125,6 +126,8 @@ def _refresh(inbox: Path, out_root: Path, as_of: dt.date, policy_file, settings_
     loaded, skipped = load_inbox(paths, Options(today=as_of), progress)
     run = Run(loaded, as_of, policy)
     assessment, today = run.assessment, run.today
+    from xiyuan.jobs.history import History
+
     history = History(out_root / HISTORY)
     snapshot = history.snapshot(assessment)
     changes = history.changes(as_of, snapshot)
@@ -176,6 +179,11 @@ def _write_outputs(folder: Path, result: RefreshResult, assessment: Assessment, 
 
 
 def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment, today: Today, settings) -> None:
+    from xiyuan.outputs import documents
+    from xiyuan.outputs import result_workbooks as rw
+    from xiyuan.outputs.issue_report import write_issue_report
+    from xiyuan.rules.due_today import Today
+
     for loaded in result.loaded.files:
         community = documents.safe_name(_community_of(loaded, assessment))
         write_issue_report(folder / "问题清单" / f"{community}问题清单.xlsx", loaded.all_findings(),
