@@ -80,6 +80,11 @@ class ScheduledTest:
     def last_day(self) -> dt.date:
         return self.due_by.date() if self.due_by else self.deadline or self.date
 
+    def copy(self) -> "ScheduledTest":
+        twin = object.__new__(ScheduledTest)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
     def to_dict(self) -> dict:
         return {"date": self.date.isoformat(), "label": self.label, "place": self.place, "status": self.status,
                 "status_label": TEST_STATUS_LABELS[self.status], "result": self.result,
@@ -212,10 +217,9 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
     if category.count_from == "departure" and not from_departure:
         result.checks.append(Check("departure", Statement("check.departure"), "verify",
                                    Statement("check.departure_missing"), category.clause))
-    result.isolation = _periods(policy, category, start, arrival, from_departure)
-    result.tests = [test for _, _, test in planned_tests(policy, category, arrival, start, person.arrival,
-                                                          from_departure)]
-    _match_results(result.tests, _after_arrival(own_tests, person.arrival), policy.late_sample_counts)
+    result.isolation, result.tests = _plan(policy, category, arrival, start, person.arrival, from_departure)
+    if own_tests:
+        _match_results(result.tests, _after_arrival(own_tests, person.arrival), policy.late_sample_counts)
     for test in result.tests:
         if test.result is None and test.status == "upcoming":
             test.status = "overdue" if test.last_day < as_of else "due_today" if test.date <= as_of else "upcoming"
@@ -283,6 +287,28 @@ def planned_tests(policy: Policy, category: Category, arrival: dt.date, start: d
     for phase, _, test in planned:
         test.until_results = phase.until_results
     return [item for item in planned if item[2].last_day >= arrival]
+
+
+_PLANS: dict[tuple, tuple] = {}
+
+
+def _plan(policy: Policy, category: Category, arrival: dt.date, start: dt.date, arrival_moment,
+          from_departure: bool) -> tuple[list, list]:
+    """A person's periods and fresh scheduled tests. Thousands of people share a category and
+    an arrival day: their plan is worked out once and each gets copies of its tests."""
+    moment = arrival_moment if any(p.first_test_within_hours for p in category.phases) else None
+    key = (id(policy), id(category), arrival, start, from_departure, moment)
+    found = _PLANS.get(key)
+    # the entry holds the policy and category themselves, so their ids cannot be reused by
+    # others while it exists
+    if found is None or found[0] is not policy or found[1] is not category:
+        if len(_PLANS) > 50_000:
+            _PLANS.clear()
+        found = _PLANS[key] = (
+            policy, category, _periods(policy, category, start, arrival, from_departure),
+            [test for _, _, test in planned_tests(policy, category, arrival, start, arrival_moment, from_departure)])
+    _, _, periods, tests = found
+    return list(periods), [test.copy() for test in tests]
 
 
 def _periods(policy: Policy, category: Category, start: dt.date, arrival: dt.date,

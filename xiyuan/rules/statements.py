@@ -91,7 +91,7 @@ class Statement(str):
 
     def __new__(cls, code: str, params: dict | None = None, clause: str = "", words: str | None = None):
         try:  # the same statement again (24 hours, 4 tests…): one shared, immutable object
-            key = (code, clause, words, *_value_keys(params))
+            key = (code, clause, words, *_value_keys(params)) if params else (code, clause, words)
             found = _SHARED.get(key)
         except TypeError:  # a list among the values
             key = found = None
