@@ -472,3 +472,40 @@ def test_policy_diff_calls_a_test_renamed_on_the_same_day_a_rename(tmp_path, cap
         'phases = [{ kind = "none", label = "落地检测", days = 3, test_days = [1, 2, 3], double_sampling = [2], place = "convenience" }]'))
     code, out, _ = run(capsys, "policy-diff", ledger(tmp_path), "--new", renamed.source, "--date", "2022-11-25")
     assert "检测项目改名1项" in out and "检测取消" not in out and "检测增加" not in out
+
+
+def test_tests_after_entry_do_not_hold_entry_back_and_the_words_say_so(tmp_path):
+    work_while_monitored = """
+[[categories]]
+key = "high_risk"
+label = "高风险区人员"
+clause = "一"
+person_types = ["来访人员"]
+origin_types = ["高风险区"]
+entry = "after_isolation"
+phases = [
+  { kind = "centralised", label = "集中隔离", days = 7, test_days = [1, 3, 5, 7], place = "centralised" },
+  { kind = "self_monitoring", label = "自我健康监测", days = 7, test_days = [10, 14], numbering = "overall", enter_during = true, place = "home" },
+]
+"""
+    from xiyuan.rules.policy_words import requirement
+
+    policy = variant(tmp_path, work_while_monitored)
+    assert requirement(policy.categories[0], policy).endswith("期满且此前的检测结果均为阴性后方可进入厂区，之后仍须按时检测")
+    fine = samples(*[(T(2022, 11, d, 10), "阴性") for d in (10, 12, 14, 16)])
+    s = schedule_person(person("来访人员", "高风险区", T(2022, 11, 10, 9)), policy, fine, D(2022, 11, 18))
+    assert s.may_enter == D(2022, 11, 17) and s.status == "monitoring"
+    assert s.may_enter_reason == "隔离期满且4次核酸检测均为阴性（一）"
+
+
+def test_home_only_until_the_first_result(tmp_path):
+    first_only = NINTH_TEXT.replace('first_test_within_hours = 24, place = "convenience" }',
+                                    'first_test_within_hours = 24, until_results = "first", place = "convenience" }').replace(
+        'origin_types = ["省外"]\nentry = "not_restricted"', 'origin_types = ["省外"]\nentry = "after_isolation"')
+    policy = write(tmp_path, first_only)
+    s = schedule_person(person("来访人员", "省外", T(2022, 11, 24, 9)), policy, samples((T(2022, 11, 24, 10), "阴性")),
+                        D(2022, 11, 25))
+    assert s.may_enter == D(2022, 11, 25)  # the day after the first sample, not after the second test
+    with pytest.raises(PolicyError) as caught:
+        write(tmp_path, first_only.replace('until_results = "first"', 'until_results = "once"'))
+    assert "只能是 true" in str(caught.value)

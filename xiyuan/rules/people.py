@@ -284,8 +284,11 @@ def planned_tests(policy: Policy, category: Category, arrival: dt.date, start: d
             elif first.deadline is None:
                 first.deadline = arrival + dt.timedelta(days=-(-phase.first_test_within_hours // 24))
         day += phase.days
+    firsts = set()
     for phase, _, test in planned:
-        test.until_results = phase.until_results
+        # "first": home only until the phase's first result; true: until all of them
+        test.until_results = bool(phase.until_results) and (phase.until_results is True or id(phase) not in firsts)
+        firsts.add(id(phase))
     return [item for item in planned if item[2].last_day >= arrival]
 
 
@@ -471,10 +474,12 @@ def _entry(result: PersonSchedule, policy: Policy, category: Category) -> None:
         ends += [day_of(t.sampled) for t in until_results if t.sampled is not None]
         ends += [t.last_day for t in until_results if t.sampled is None]
         result.may_enter = max(ends) + dt.timedelta(days=1)
-        if all(t.status == "done" and t.result == NEGATIVE for t in result.tests):
-            result.may_enter_reason = Statement("entry.cleared", {"count": len(result.tests), "clause": category.clause})
+        # the tests that decide entry are those before it (a monitoring phase may test later)
+        deciding = [t for t in result.tests if t.date < result.may_enter]
+        if all(t.status == "done" and t.result == NEGATIVE for t in deciding):
+            result.may_enter_reason = Statement("entry.cleared", {"count": len(deciding), "clause": category.clause})
         else:
-            result.may_enter_reason = Statement("entry.pending", {"count": len(result.tests)})
+            result.may_enter_reason = Statement("entry.pending", {"count": len(deciding)})
     elif category.entry == "loading_zone_only":
         result.may_enter_reason = Statement("entry.loading_zone", {"clause": policy.trucks.clause if policy.trucks else category.clause})
     else:

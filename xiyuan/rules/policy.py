@@ -60,7 +60,7 @@ class Phase:
     enter_during: bool = False  # monitoring: may the person enter the factory during it
     first_test_within_hours: int | None = None  # the first test is due within N hours of arrival
     window: TestWindow | None = None  # instead of test_days
-    until_results: bool = False  # stay home until this phase's results are in
+    until_results: bool | str = False  # stay home until this phase's results are in ("first": its first one)
 
     @property
     def isolates(self) -> bool:
@@ -445,9 +445,16 @@ def _phases(item: dict, r: _Reader, places: dict, path: str) -> tuple[Phase, ...
                             numbering=numbering, double_sampling=tuple(sorted(double)),
                             enter_during=r.value(phase, "enter_during", bool, p_path, False),
                             first_test_within_hours=within, window=window,
-                            until_results=r.value(phase, "until_results", bool, p_path, False)))
+                            until_results=_until_results(phase, r, p_path)))
         start += days
     return tuple(phases)
+
+
+def _until_results(phase: dict, r: _Reader, path: str) -> bool | str:
+    value = phase.get("until_results", False)
+    if value not in (True, False, "first"):
+        r.fail(f"{path}.until_results", f"只能是 true（全部结果出来前居家）、\"first\"（第一次结果出来前居家）或 false，这里是“{value}”")
+    return value
 
 
 def _trucks(data: dict, r: _Reader, places: dict) -> TruckRules:

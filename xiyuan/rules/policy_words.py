@@ -162,16 +162,40 @@ def requirement(category: Category, policy: Policy) -> str:
         parts.append(f"{since}{isolation}")
     tests = test_words(category.phases, arrive)
     parts.append(tests)
-    parts.append(_entry(category.entry, bool(isolation), bool(tests)))
+    waiting = [p.until_results for p in category.phases if p.until_results]
+    if waiting:
+        parts.append("首次检测结果出来前居家" if "first" in waiting and True not in waiting else "检测结果出来前居家")
+    parts.append(_entry(category.entry, bool(isolation), bool(tests), _tests_after_entry(category)))
     return "，".join(p for p in parts if p)
 
 
-def _entry(rule: str, isolation: bool, tests: bool) -> str:
-    """When the person may enter the factory (schedule._entry applies the same rule)."""
+def _tests_after_entry(category: Category) -> bool:
+    """Does a test fall after the last phase that keeps the person out (a monitoring phase
+    during which they may work)?"""
+    day, last_kept, last_test = 1, 0, 0
+    for phase in category.phases:
+        if phase.keeps_out:
+            last_kept = day + phase.days - 1
+        days = phase.test_days if phase.numbering == "overall" else [day + d - 1 for d in phase.test_days]
+        if phase.window:
+            days = [day + phase.days - 1]
+        last_test = max([last_test, *days])
+        day += phase.days
+    return bool(last_kept) and last_test > last_kept
+
+
+def _entry(rule: str, isolation: bool, tests: bool, tests_after: bool = False) -> str:
+    """When the person may enter the factory (schedule._entry applies the same rule).
+
+    >>> _entry("after_isolation", True, True), _entry("after_isolation", True, True, tests_after=True)
+    ('期满且结果均为阴性后方可进入厂区', '期满且此前的检测结果均为阴性后方可进入厂区，之后仍须按时检测')
+    """
     if rule == "loading_zone_only":
         return LOADING_ZONE
     if rule != "after_isolation" or not (isolation or tests):
         return ""
+    if isolation and tests_after:
+        return "期满且此前的检测结果均为阴性后方可进入厂区，之后仍须按时检测"
     if isolation:
         return "期满且结果均为阴性后方可进入厂区" if tests else "期满后方可进入厂区"
     return "结果均为阴性后方可进入厂区"
