@@ -10,6 +10,14 @@ cd "$(dirname "$0")/.."
 want_tests=no
 [ "${1:-}" = "test" ] && want_tests=yes
 
+if ! python3 -c "import sqlite3" 2>/dev/null; then
+    # the run history and the document numbers are kept in SQLite; Debian's python3 has it, a
+    # Python built from source has it only if libsqlite3-dev was installed before building
+    echo "这个 python3 没有 sqlite3 模块：请改用系统自带的 python3（apt install python3），" >&2
+    echo "或先 apt install libsqlite3-dev 再重新编译 Python。" >&2
+    exit 1
+fi
+
 packages=""
 python3 -c "import venv, ensurepip" 2>/dev/null || packages="python3-venv"
 if [ "$want_tests" = yes ]; then

@@ -455,7 +455,7 @@ def test_the_person_notice_gives_the_latest_moment_and_says_from_leaving(tmp_pat
     [lin] = [f for f in (tmp_path / "告知单").iterdir() if f.name.startswith("林芳")]
     document = Document(str(lin))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    assert "抵晋24小时内核酸检测（11月26日9时00分前）" in cells and "三天两检第2次（11月27日前）" in cells
+    assert "抵晋24小时内核酸检测（11月26日9时前）" in cells and "三天两检第2次（11月27日前）" in cells
     assert "隔离期间请勿外出。" not in [p.text for p in document.paragraphs]  # no isolation for her
     from xiyuan.rules.policy_words import requirement
 

@@ -135,6 +135,14 @@ def cell_value(value: object) -> object:
     return cell_text(value)
 
 
+def column_number(letters: str) -> int:
+    """Excel letters to a 1-based column number: "A" -> 1, "XFD" -> 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 def column_letter(index: int) -> str:
     """0-based column index to Excel letters: 0 -> A, 27 -> AB."""
     letters = ""

@@ -12,6 +12,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from xiyuan.text import column_number
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -61,22 +63,10 @@ def _time_styles(archive: zipfile.ZipFile) -> set[int]:
     return found
 
 
-def cell_ref(row: int, column: int) -> str:
-    """(Excel row, 0-based column) -> "C7"."""
-    letters, column = "", column + 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row}"
-
-
 def _row_and_column(ref: str) -> tuple[int, int]:
     """ "AB12" -> (12, 28): the order cells have in the sheet's XML."""
     letters = ref.rstrip("0123456789")
-    column = 0
-    for ch in letters:
-        column = column * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), column
+    return int(ref[len(letters):]), column_number(letters)
 
 
 def time_formatted(path: str, sheet: str, refs: set[str]) -> set[str]:

@@ -24,11 +24,12 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, PasswordError, ZipError
 
 from xiyuan.checks.findings import Finding, make_finding
+from xiyuan.intake.cell_formats import sheet_parts
 from xiyuan.intake.inputs import WORKBOOK_SUFFIXES
 from xiyuan.intake.prefetch import ahead
 from xiyuan.intake.provenance import MARK_SHEET, is_tool_sheet, marked_by_property, marked_by_sheet
 from xiyuan.intake.schema import NOTE_SHEET_WORDS, ROLES, Role, match_header
-from xiyuan.text import clean_controls, column_letter, squash
+from xiyuan.text import clean_controls, column_letter, column_number, squash
 
 HEADER_SCAN_ROWS = 20
 MIN_HEADER_FIELDS = 2
@@ -158,9 +159,6 @@ def open_workbook(path: str | os.PathLike) -> CalamineWorkbook:
 MAX_COLUMNS = 2000  # a ledger has a few dozen columns
 MAX_CELLS = 30_000_000  # about a million rows of thirty columns
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)?(\d+)?:?([A-Z]+)(\d+)"')
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
-_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def oversized_sheets(path: str) -> dict[str, tuple[str, int]]:
@@ -169,13 +167,8 @@ def oversized_sheets(path: str) -> dict[str, tuple[str, int]]:
     the process, so the extent is read from the sheet's <dimension> before calamine parses it."""
     try:
         with zipfile.ZipFile(path) as archive:
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
             found = {}
-            for sheet in book.iter(_SHEET):
-                target = targets.get(sheet.get(_RID), "").lstrip("/")
-                part = target if target.startswith("xl/") else f"xl/{target}"
+            for name, part in sheet_parts(archive).items():
                 try:
                     with archive.open(part) as handle:
                         head = handle.read(4096)
@@ -185,18 +178,10 @@ def oversized_sheets(path: str) -> dict[str, tuple[str, int]]:
                 if match:
                     rows, columns = int(match.group(4)), column_number(match.group(3).decode())
                     if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
-                        found[sheet.get("name")] = (match.group(0).decode().split('"')[1], rows * columns)
+                        found[name] = (match.group(0).decode().split('"')[1], rows * columns)
             return found
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         return {}  # not a zip workbook (an .xls), or broken: calamine says why below
-
-
-def column_number(letters: str) -> int:
-    """ "A" -> 1, "XFD" -> 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def _short(exc: Exception) -> str:
@@ -469,7 +454,7 @@ def _midnights_as_times(path: str, table: SheetTable) -> None:
     shows a time (its number format) becomes that midnight."""
     import datetime as dt
 
-    from xiyuan.intake.cell_formats import cell_ref, time_formatted
+    from xiyuan.intake.cell_formats import time_formatted
     from xiyuan.intake.schema import DATETIME
 
     dates = {}
@@ -478,7 +463,7 @@ def _midnights_as_times(path: str, table: SheetTable) -> None:
             column = table.columns[item.key]
             for index, value in enumerate(table.values[item.key]):
                 if value.__class__ is dt.date:
-                    dates[cell_ref(table.rows[index], column)] = (item.key, index)
+                    dates[f"{column_letter(column)}{table.rows[index]}"] = (item.key, index)
     if not dates or not path.lower().endswith((".xlsx", ".xlsm")):
         return
     changed: dict[str, list] = {}

@@ -68,8 +68,8 @@ def reusable(out_root: Path, as_of: dt.date, stamp: str) -> dict | None:
     except (OSError, ValueError):
         return None
     folder = out_root / as_of.isoformat()
-    if record.get("fingerprint") != stamp:
-        return None
+    if record.get("fingerprint") != stamp or not all(key in record for key in ("skipped", "changes", "numbers", "log")):
+        return None  # other inputs, or a record this version cannot answer from
     if not all((folder / name).is_file() for name in record.get("outputs", [])):
         return None  # someone removed an output: make them again
     return record

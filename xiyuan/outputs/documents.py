@@ -38,7 +38,7 @@ from xiyuan.outputs.document_kinds import KINDS
 from xiyuan.outputs.numbering import Numbering
 from xiyuan.outputs.office_settings import (  # noqa: F401 - part of this module's interface
     DEFAULT_SETTINGS, PHONE_BLANK, Settings, SettingsError, find_templates, load_settings)
-from xiyuan.rules.statements import Items, Statement, join_items
+from xiyuan.rules.statements import Items, Statement, join_items, word
 from xiyuan.rules.due_today import KINDS as TODAY_KINDS
 
 PERSONAL_CHECKS = ("pre_test", "arrival_test", "declaration")  # the enterprise's 报备 is not the traveller's to do
@@ -241,11 +241,8 @@ class Contexts:
 def _test_words(test) -> str:
     """A test's name on the person notice, with its latest moment when it has one: 抵晋24小时内
     核酸检测（11月18日13时33分前）, 三天两检第2次（11月19日前）."""
-    if test.due_by is not None:
-        return f"{test.label}（{test.due_by.month}月{test.due_by.day}日{test.due_by.hour}时{test.due_by.minute:02d}分前）"
-    if test.last_day != test.date:
-        return f"{test.label}（{test.last_day.month}月{test.last_day.day}日前）"
-    return test.label
+    latest = test.due_by or (test.last_day if test.last_day != test.date else None)
+    return f"{test.label}（{word(latest, ENTERPRISE, 'md')}前）" if latest else test.label
 
 
 def _inspection_found(i) -> Statement:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from xiyuan.checks.fields.dates import as_datetime, day_of
 from xiyuan.checks.fields.id_number import mask as mask_id
 from xiyuan.checks.ledger import Arrival, SampleRecord
+from xiyuan.intake.schema import VOCABULARIES
 from xiyuan.rules.policy import ISOLATION_KINDS, Category, Phase, Policy
 from xiyuan.rules.statements import Clauses, Statement
 from xiyuan.rules.time_windows import declared_ahead, within_before
@@ -231,8 +232,6 @@ def schedule_person(person: Arrival, policy: Policy, tests: dict[str, list[Sampl
 
 
 def _known_types(person: Arrival) -> bool:
-    from xiyuan.intake.schema import VOCABULARIES
-
     return person.person_type in VOCABULARIES["person_type"] and person.origin_type in VOCABULARIES["origin_type"]
 
 

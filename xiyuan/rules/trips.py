@@ -17,6 +17,7 @@ from xiyuan.checks.fields.dates import day_of
 from xiyuan.checks.fields.id_number import mask as mask_id
 from xiyuan.checks.ledger import Arrival, Trip
 from xiyuan.rules.policy import Policy
+from xiyuan.rules.policy_words import requirement
 from xiyuan.rules.statements import Statement
 
 STAFF = "本企业员工"
@@ -60,8 +61,6 @@ def assess_trip(trip: Trip, policy: Policy, arrivals: dict[str, list[Arrival]], 
                 community: str = "") -> TripResult:
     category = policy.category_for(STAFF, trip.destination_type)
     if category is not None and (category.phases or category.pre_test_hours or category.declare_hours):
-        from xiyuan.rules.policy_words import requirement
-
         needs = Statement("trip.requirement", {"category": category.label, "text": requirement(category, policy),
                                                "clause": category.clause}, category.clause)
     else:

@@ -57,6 +57,8 @@ def _occupant_problems(truck: Truck, rules, clause: str, tests, as_of) -> list[S
     """Per person: every item 一（三）① lists, the 48-hour test, and - once the arrival day is
     past - a landing test (a sample in the test records from the arrival on)."""
     flags = []
+    arrival = day_of(truck.planned_arrival)
+    landed = tests is not None and as_of is not None and arrival is not None and arrival < as_of
     for number, person in enumerate(truck.occupants, 1):
         who = person.name or f"第{number}人"
         missing = [label for key, label in PER_PERSON if getattr(person, key) in (None, "")]
@@ -71,8 +73,7 @@ def _occupant_problems(truck: Truck, rules, clause: str, tests, as_of) -> list[S
                                        clause))
         if person.pre_test_result and person.pre_test_result != NEGATIVE:
             flags.append(Statement("truck.test_not_negative", {"result": f"{who}：{person.pre_test_result}"}, clause))
-        arrival = day_of(truck.planned_arrival)
-        if tests is not None and as_of is not None and arrival is not None and arrival < as_of and person.id_number:
+        if landed and person.id_number:
             taken = [r for r in tests.get(person.id_number, ()) if day_of(r.sample_time) >= arrival]
             if not taken:
                 flags.append(Statement("truck.landing_test_missing", {"who": who, "arrival": arrival}, clause))
