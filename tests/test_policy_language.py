@@ -373,7 +373,9 @@ def variant(tmp_path, categories: str, day_one: str = "arrival"):
     return write(tmp_path, head.replace('day_one = "arrival"', f'day_one = "{day_one}"') + categories + tail)
 
 
-FROM_LEAVING = """
+def high_risk(phases: str, extra: str = "") -> str:
+    """One category of visitors and staff from a high-risk area, with these phases."""
+    return f"""
 [[categories]]
 key = "high_risk"
 label = "高风险区人员"
@@ -381,12 +383,15 @@ clause = "一"
 person_types = ["本企业员工", "来访人员"]
 origin_types = ["高风险区"]
 entry = "after_isolation"
-count_from = "departure"
-phases = [
+{extra}
+phases = [{phases}]
+"""
+
+
+FROM_LEAVING = high_risk("""
   { kind = "home", label = "居家隔离", days = 7, test_days = [1, 3, 5, 7], place = "home" },
   { kind = "none", label = "解除后检测", days = 3, test_days = [2], place = "convenience" },
-]
-"""
+""", 'count_from = "departure"')
 
 
 def test_tests_follow_the_same_day_one_as_the_periods_when_counting_from_leaving(tmp_path):
@@ -400,17 +405,8 @@ def test_tests_follow_the_same_day_one_as_the_periods_when_counting_from_leaving
 
 
 def test_a_first_test_within_hours_is_on_the_arrival_day_whatever_day_one_is(tmp_path):
-    landing = """
-[[categories]]
-key = "high_risk"
-label = "高风险区人员"
-clause = "一"
-person_types = ["来访人员"]
-origin_types = ["高风险区"]
-entry = "after_isolation"
-count_from = "departure"
-phases = [{ kind = "home", label = "居家隔离", days = 7, test_days = [1, 3, 5, 7], first_test_within_hours = 24, place = "home" }]
-"""
+    landing = high_risk('{ kind = "home", label = "居家隔离", days = 7, test_days = [1, 3, 5, 7], '
+                        'first_test_within_hours = 24, place = "home" }', 'count_from = "departure"')
     for day_one in ("arrival", "day_after_arrival"):
         policy = variant(tmp_path, landing, day_one)
         traveller = person("来访人员", "高风险区", T(2022, 11, 17, 16, 14), departure=T(2022, 11, 16, 8))
@@ -467,7 +463,6 @@ def test_policy_diff_calls_a_test_renamed_on_the_same_day_a_rename(tmp_path, cap
     from test_cli_policy import ledger
 
     renamed = write(tmp_path, (POLICIES / "jinzhengxi-2022-81.toml").read_text(encoding="utf-8").replace(
-        'label = "落地检测", days = 3', 'label = "落地检测", days = 3').replace(
         'phases = [{ kind = "none", label = "落地检测", days = 3, test_days = [1, 2, 3], place = "convenience" }]',
         'phases = [{ kind = "none", label = "落地检测", days = 3, test_days = [1, 2, 3], double_sampling = [2], place = "convenience" }]'))
     code, out, _ = run(capsys, "policy-diff", ledger(tmp_path), "--new", renamed.source, "--date", "2022-11-25")
@@ -475,19 +470,11 @@ def test_policy_diff_calls_a_test_renamed_on_the_same_day_a_rename(tmp_path, cap
 
 
 def test_tests_after_entry_do_not_hold_entry_back_and_the_words_say_so(tmp_path):
-    work_while_monitored = """
-[[categories]]
-key = "high_risk"
-label = "高风险区人员"
-clause = "一"
-person_types = ["来访人员"]
-origin_types = ["高风险区"]
-entry = "after_isolation"
-phases = [
+    work_while_monitored = high_risk("""
   { kind = "centralised", label = "集中隔离", days = 7, test_days = [1, 3, 5, 7], place = "centralised" },
-  { kind = "self_monitoring", label = "自我健康监测", days = 7, test_days = [10, 14], numbering = "overall", enter_during = true, place = "home" },
-]
-"""
+  { kind = "self_monitoring", label = "自我健康监测", days = 7, test_days = [10, 14], numbering = "overall", """
+                                     """enter_during = true, place = "home" },
+""")
     from xiyuan.rules.policy_words import requirement
 
     policy = variant(tmp_path, work_while_monitored)
