@@ -41,9 +41,10 @@ from xiyuan.outputs import result_workbooks as rw  # noqa: E402
 from xiyuan.pipeline import Grid, Run, workbook_path  # noqa: E402
 from xiyuan.rules.policy import PolicyError, load_policy  # noqa: E402
 from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, STATE_SHEET, TODAY_SHEET, is_tool_sheet  # noqa: E402
-from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, column_number, oversized_sheets  # noqa: E402
+from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets  # noqa: E402
+from xiyuan.text import column_number  # noqa: E402
 from xiyuan.text import cell_value, column_letter  # noqa: E402
-from xiyuan.faces.errors import internal_error_code  # noqa: E402
+from xiyuan.faces.errors import internal_error_code, os_error_message  # noqa: E402
 
 TITLE = "西园台账工具"
 COMPUTED = "【计算】"  # marks a column the tool writes; the clerk's own columns are never touched
@@ -166,6 +167,8 @@ def button(function):
                 message = function(Click(book, as_of or dt.date.today()))
         except (ClerkError, PolicyError) as exc:
             message = str(exc)
+        except OSError as exc:  # a backup folder not writable, a document open in Word…
+            message = os_error_message(exc)
         except Exception as exc:  # the clerk must never see a traceback
             if os.environ.get("XIYUAN_DEBUG"):
                 import traceback
@@ -565,7 +568,8 @@ def _flag(click: Click) -> str:
     headers = grid[header_row - 1] if len(grid) >= header_row else []
     start = next((i for i, h in enumerate(headers) if isinstance(h, str) and h.startswith(COMPUTED)),
                  len(headers))
-    by_row = {r.enterprise.source.row: r for r in assessment.enterprises}
+    # rows of this sheet only: a second 企业台账 sheet has its own row 2
+    by_row = {r.enterprise.source.row: r for r in assessment.enterprises if r.enterprise.source.sheet == table.table.sheet}
     last_row = max(len(grid), header_row)
     block = [[f"{COMPUTED}重点企业", f"{COMPUTED}原因", f"{COMPUTED}需整改事项"]]
     for row in range(header_row + 1, last_row + 1):
@@ -692,4 +696,10 @@ def circular_report(click: Click) -> str:
 @button
 def refresh_all(click: Click) -> str:
     """刷新全部: validate, flag, schedule and today on one reading of the workbook, one alert."""
-    return "\n".join(step(click) for step in (_validate, _flag, _schedule, _today))
+    said = []
+    for step in (_validate, _flag, _schedule, _today):
+        try:
+            said.append(step(click))
+        except ClerkError as exc:  # a workbook without 企业台账 still gets its 检测日程 and 今日应检
+            said.append(str(exc))
+    return "\n".join(said)

@@ -171,6 +171,36 @@ def test_refresh_all_does_the_four_steps_with_one_alert(tmp_path):
     assert {"问题清单", "检测日程", "今日应检"} <= set(openpyxl.load_workbook(path).sheetnames)
 
 
+def test_a_second_enterprise_sheet_does_not_put_its_flags_on_the_first(tmp_path):
+    path = write_xlsx(tmp_path / "台账.xlsx", {
+        "企业台账": [["社区", "企业名称", "统一社会信用代码", "员工总数"], ["霞浯社区", XS, USCC_A, 10]],
+        "企业台账2": [["社区", "企业名称", "统一社会信用代码", "员工总数"], ["霞浯社区", HD, USCC_B, 900]],
+    })
+    click(tools.flag_enterprises, path, DAY)
+    rows = list(openpyxl.load_workbook(path)["企业台账"].values)
+    assert rows[1][4] == "否" and rows[1][5] is None  # 鑫盛's own 10 staff, not the other sheet's 900
+
+
+def test_refresh_all_goes_on_after_a_step_it_cannot_do(tmp_path):
+    path = write_xlsx(tmp_path / "台账.xlsx", {
+        "来晋人员登记": [["姓名", "身份证号", "手机号", "人员类型", "所属或来访企业", "来源类型", "抵晋时间"],
+                         ["陈明", ID_B, "13805951234", "来访人员", XS, "境外", T(2022, 11, 20, 10)]]})
+    [alert] = click(tools.refresh_all, path, DAY).alerts
+    assert "没有找到“企业台账”工作表" in alert and "已生成检测日程" in alert
+    assert {"问题清单", "检测日程", "今日应检"} <= set(openpyxl.load_workbook(path).sheetnames)
+
+
+def test_a_refused_write_is_said_in_chinese(tmp_path, monkeypatch):
+    import errno
+
+    def refuse(click):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "备份"))
+
+    monkeypatch.setattr(tools.Click, "backup", refuse)
+    [alert] = click(tools.flag_enterprises, ledger(tmp_path / "台账.xlsx"), DAY).alerts
+    assert alert.startswith("无法写入或读取“") and "没有权限" in alert and "Permission" not in alert
+
+
 def test_files_beside_the_workbook_win_and_a_broken_one_is_said(tmp_path, monkeypatch):
     from xiyuan.rules.policy import DEFAULT_POLICY
 

@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from xiyuan import __version__
-from xiyuan.faces.errors import internal_error_code, os_error_words
+from xiyuan.faces.errors import internal_error_code, os_error_message
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 SHOW_FIRST = 20
@@ -987,9 +987,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:
-        name = getattr(exc, "filename", None) or ""
-        print(f"错误：无法写入或读取“{name}”（{os_error_words(exc)}）。请检查文件是否被Excel打开、文件夹是否存在并有写权限。",
-              file=sys.stderr)
+        print(f"错误：{os_error_message(exc)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except Exception as exc:  # the last line of defence: a clerk never sees a traceback
         print(f"程序内部错误，未能完成（{internal_error_code(exc)}）。请把这条信息和所用文件发给维护人员；"

@@ -25,6 +25,16 @@ def os_error_words(exc: OSError) -> str:
     return _ERRNO.get(exc.errno, "系统拒绝了这次读写")
 
 
+def os_error_message(exc: OSError) -> str:
+    """A refused read or write, for every face: which file, why, and what to do.
+
+    >>> os_error_message(PermissionError(errno.EACCES, "Permission denied", "C:/报表/告知书.docx"))
+    '无法写入或读取“C:/报表/告知书.docx”（没有权限）。请检查文件是否被Excel、Word打开，文件夹是否存在并有写权限。'
+    """
+    name = getattr(exc, "filename", None) or ""
+    return f"无法写入或读取“{name}”（{os_error_words(exc)}）。请检查文件是否被Excel、Word打开，文件夹是否存在并有写权限。"
+
+
 def internal_error_code(exc: BaseException) -> str:
     """The maintainer's handle on an unforeseen failure: the exception's class, nothing else."""
     return f"错误代码：{type(exc).__name__}"
