@@ -128,6 +128,8 @@ def test_notices_with_a_register_number_on_across_runs_and_the_office_sets_the_n
         assert code == 0
     texts = [p.text for f in sorted((tmp_path / "第二次").glob("*.docx")) for p in Document(str(f)).paragraphs]
     assert "西街防控告〔2022〕3号" in texts and "西街防控告〔2022〕4号" in texts
+    code, _, stderr = run(capsys, "numbers", "--register", str(register), "--year", "2022", "--set", "enterprise", "3")
+    assert code == 2 and "2022年这类文书已发到4号，下一个文号至少为5。" in stderr  # 3 would never be used
     code, stdout, _ = run(capsys, "numbers", "--register", str(register), "--year", "2022", "--set", "enterprise", "100")
     assert code == 0 and "已发文号 4 个" in stdout
     run(capsys, "notices", path, "--kind", "enterprise", "--out", str(tmp_path / "第三次"), "--date", "2022-11-27",

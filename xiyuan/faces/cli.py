@@ -520,7 +520,7 @@ def cmd_build_addin(args) -> int:
 
 def cmd_numbers(args) -> int:
     from xiyuan.outputs.document_kinds import KINDS
-    from xiyuan.outputs.numbering import NumberRegister
+    from xiyuan.outputs.numbering import NumberRegister, NumberTaken
 
     register = NumberRegister(args.register)
     year = args.year or dt.date.today().year
@@ -530,7 +530,10 @@ def cmd_numbers(args) -> int:
             raise UsageError(f"文书种类“{kind}”不存在，可用：{'、'.join(KINDS)}。")
         if not number.isdigit() or int(number) < 1:
             raise UsageError(f"下一个文号应为正整数（收到的是“{number}”）。")
-        register.set_next(kind, year, int(number))
+        try:
+            register.set_next(kind, year, int(number))
+        except NumberTaken as exc:
+            raise UsageError(str(exc)) from None
         print(f"已设定：{year}年{KINDS[kind].label}下一个文号从 {number} 起。")
     given = register.given(year)
     print(f"{year}年已发文号 {len(given)} 个（{register.path}）：")

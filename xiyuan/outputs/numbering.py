@@ -40,6 +40,10 @@ class Numbering:
         return n
 
 
+class NumberTaken(ValueError):
+    """A next number at or below one already given (the message is Chinese)."""
+
+
 class NumberRegister(Numbering):
     """Numbers kept across runs in a SQLite file (the run history)."""
 
@@ -65,8 +69,12 @@ class NumberRegister(Numbering):
         return n
 
     def set_next(self, kind: str, year: int, n: int) -> None:
-        """The office's own next number (e.g. after numbers given by hand)."""
+        """The office's own next number (e.g. after numbers given by hand). A number already
+        given is refused: it would never be used, and the office would be told it was."""
         with closing(sqlite3.connect(self.path)) as db, db:
+            (last,) = db.execute("SELECT max(n) FROM numbers WHERE kind=? AND year=?", (kind, year)).fetchone()
+            if last is not None and n <= last:
+                raise NumberTaken(f"{year}年这类文书已发到{last}号，下一个文号至少为{last + 1}。")
             db.execute("INSERT OR REPLACE INTO next_numbers VALUES (?, ?, ?)", (kind, year, n))
 
     def given(self, year: int | None = None) -> list[tuple]:
