@@ -119,24 +119,3 @@ def mask_numbers(text: str, loose: bool = False) -> str:
         return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
 
     return _NUMBER.sub(hide, text)
-
-
-@dataclass
-class FindingList:
-    """Findings of one run, with the counts the summaries print."""
-
-    items: list[Finding] = field(default_factory=list)
-
-    def add(self, finding: Finding) -> None:
-        self.items.append(finding)
-
-    def extend(self, findings) -> None:
-        self.items.extend(findings)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.items if f.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.items if f.severity == "warning")

@@ -344,11 +344,6 @@ def _is_marker_row(row) -> bool:
     return False
 
 
-def read_sheet(book: CalamineWorkbook, sheet_name: str, file: str) -> tuple[SheetTable | None, list[Finding]]:
-    sheet = book.get_sheet_by_name(sheet_name)
-    return read_grid(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges, sheet_name, file)
-
-
 def read_grid(grid: list[list], merged, sheet_name: str, file: str) -> tuple[SheetTable | None, list[Finding]]:
     """A sheet's cell values from A1 ("" for empty), wherever they came from: calamine, or
     Excel itself through the buttons."""

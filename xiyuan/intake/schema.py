@@ -531,11 +531,6 @@ def match_header(role: Role, text: object) -> str | None:
     return _matches(text).get(role.key) if isinstance(text, str) else None
 
 
-def _match(role_key: str, text: str) -> str | None:
-    """match_header by role key."""
-    return _matches(text).get(role_key)
-
-
 _NO_MATCH: dict[str, str] = {}
 
 

@@ -14,7 +14,6 @@ compare the estimate with LibreOffice on every kind of document and on the demo'
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 from lxml import etree

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
-from xiyuan.rules.catalogue import AUDIENCES, CLERK, MESSAGES
+from xiyuan.rules.catalogue import CLERK, MESSAGES
 
 
 class StatementError(Exception):

@@ -31,7 +31,6 @@ _TIME = (
 _FULL = re.compile(rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP.replace('年', '月')}(?P<day>\d{{1,2}})\s*[日号]?\s*[T ]?{_TIME}")
 _COMPACT = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?:\s*(?P<hour>\d{2}):?(?P<minute>\d{2}))?")
 _NO_YEAR = re.compile(rf"(?P<month>\d{{1,2}})\s*[-/.月]\s*(?P<day>\d{{1,2}})\s*[日号]?{_TIME}")
-_TIME_ONLY = re.compile(rf"{_TIME}")
 
 
 def _hour(hour: int, ampm: str | None) -> int:

@@ -18,7 +18,6 @@ from xiyuan.checks.findings import Problem
 from xiyuan.text import squash
 
 _SHAPE = re.compile(r"\d{17}[\dX]")
-_DIGITS = re.compile(r"\d+")
 
 # Province-level prefixes in use (GB/T 2260), plus 81/82/83 for the residence permits of
 # Hong Kong, Macao and Taiwan residents, which follow the same format.
