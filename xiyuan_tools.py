@@ -653,7 +653,7 @@ def _documents(click: Click, kind: str) -> str:
                 plan = documents.notice_plan(kind, contexts)
                 written = documents.write_notices(plan, template, folder / documents.KINDS[kind].label)
     except documents.TemplateProblem as exc:
-        raise ClerkError(str(exc).replace("xiyuan check-template", "命令 xiyuan check-template")) from None
+        raise ClerkError(f"{exc}请把模板换回随工具提供的标准模板（安装文件夹的 templates），或把它发给维护人员检查。") from None
     note = ""
     if kind == "circular" and len(run.assessment.ledgers) == 1:
         note = "（只汇总了本工作簿的1个社区；把各社区台账放在本工作簿旁边，可汇总全街道）"

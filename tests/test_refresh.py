@@ -258,7 +258,8 @@ def test_a_broken_template_costs_only_its_own_document(tmp_path, monkeypatch):
     assert not (result.folder / "每日台账情况报告.docx").exists()
     assert (result.folder / "工作通报.docx").exists() and (result.folder / "汇总台账.xlsx").exists()
     [(name, reason)] = result.skipped
-    assert name == "每日台账情况报告.docx" and reason.startswith("公文模板有错") and "check-template" in reason
+    assert name == "每日台账情况报告.docx" and reason.startswith("公文模板“每日台账情况报告.docx”有错，无法生成（")
+    assert "本次未生成这份文书。请运行 xiyuan check-template" in reason
 
 
 def test_an_inbox_with_nothing_readable_still_gives_a_log_and_a_report(tmp_path):

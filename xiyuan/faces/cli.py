@@ -389,7 +389,7 @@ def _template_errors(template: Path):
         with template_errors(template):
             yield
     except TemplateProblem as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(str(exc) + exc.command_advice) from None
 
 
 def cmd_notices(args) -> int:

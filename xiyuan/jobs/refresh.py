@@ -202,11 +202,14 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
     for kind, write in (("daily", lambda t: documents.write_single(t, daily, folder / "每日台账情况报告.docx")),
                         ("circular", lambda t: documents.write_circular(contexts, t, folder / "工作通报.docx", result.notes))):
         template = documents.template_path(templates, kind)
-        try:
-            write(template)
-        except Exception as exc:  # an edited template must not cost the day's other outputs
-            result.skipped.append((template.name, f"公文模板有错（{type(exc).__name__}：{str(exc)[:60]}），本次未生成这份文书。"
-                                                  f"请运行 xiyuan check-template “{template}” 检查。"))
+        try:  # an edited template must not cost the day's other outputs
+            with documents.template_errors(template):
+                write(template)
+        except documents.TemplateProblem as exc:
+            result.skipped.append((template.name, f"{exc}本次未生成这份文书。{exc.command_advice}"))
+        except Exception as exc:  # unforeseen: its class for the maintainer, no English for the clerk
+            result.skipped.append((template.name, f"公文模板“{template.name}”未能生成这份文书（错误代码："
+                                                  f"{type(exc).__name__}），其余结果照常生成。"))
     result.numbers = [(KINDS[kind].label, settings.number(kind, year, n)) for kind, year, n, _ in contexts.numbering.taken]
 
 

@@ -350,7 +350,22 @@ def notice_plan(kind: str, contexts: Contexts) -> Plan:
 
 
 class TemplateProblem(Exception):
-    """A template that is missing or cannot render; the message (Chinese) names it and says what to do."""
+    """A template that is missing (detail None) or cannot render. The message (Chinese) says
+    what is wrong; each face adds what its user can do about it."""
+
+    def __init__(self, template: Path, detail: str | None = None):
+        self.template, self.detail = Path(template), detail
+        if detail is None:
+            super().__init__(f"找不到公文模板“{template}”。")
+        else:
+            super().__init__(f"公文模板“{self.template.name}”有错，无法生成（{detail}）。")
+
+    @property
+    def command_advice(self) -> str:
+        """What to do, for someone at a command line (the commands and the refresh log)."""
+        if self.detail is None:
+            return "请把这个模板放进模板文件夹，或用 --templates 指定别的文件夹。"
+        return f"请运行 xiyuan check-template “{self.template}” 查看出错的段落并改正。"
 
 
 @contextlib.contextmanager
@@ -364,14 +379,30 @@ def template_errors(template: Path):
     from xiyuan.outputs.docx_render import TemplateLimitError
 
     if not template.is_file():
-        raise TemplateProblem(f"找不到公文模板“{template}”。请把这个模板放进模板文件夹，或用 --templates 指定别的文件夹。")
+        raise TemplateProblem(template)
     try:
         yield
     except (TemplateError, SecurityError, TemplateLimitError, zipfile.BadZipFile, KeyError, ValueError,
             PackageNotFoundError, XMLSyntaxError) as exc:
-        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
-        raise TemplateProblem(f"公文模板“{template.name}”有错，无法生成（{detail}）。"
-                              f"请运行 xiyuan check-template “{template}” 查看出错的段落并改正。") from None
+        raise TemplateProblem(template, _template_error_words(exc)) from None
+
+
+def _template_error_words(exc: Exception) -> str:
+    """What went wrong with a template, in Chinese: Jinja's and lxml's messages are English."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from xiyuan.outputs.docx_render import TemplateLimitError, _syntax_message
+
+    if isinstance(exc, TemplateSyntaxError):
+        return f"约第{exc.lineno}段：{_syntax_message(exc)}"  # one paragraph a line once prepared
+    if isinstance(exc, UndefinedError):
+        return "用到了不存在的项目，请核对 {{ }} 里的名称"
+    if isinstance(exc, (SecurityError, TemplateLimitError)):
+        return str(exc) if not str(exc).isascii() else "模板中有不允许的写法"
+    if isinstance(exc, (zipfile.BadZipFile, KeyError)):
+        return "不是有效的Word文件（.docx）"
+    return "文件内容无法读取"
 
 
 def typeset(value):
