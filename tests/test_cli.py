@@ -2,8 +2,10 @@
 
 import hashlib
 import json
+import re
 
 import openpyxl
+import pytest
 
 from builders import ID_A, ID_B, write_xlsx
 from xiyuan.faces.cli import main
@@ -105,6 +107,19 @@ def test_bad_date_option_is_a_chinese_usage_error(tmp_path, capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "格式不对" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["demo", "--seed", "abc"], "错误：参数 --seed：“abc”不是整数，请写成 300 这样的数字"),
+    (["numbers", "--set", "enterprise"], "错误：参数 --set：需要两个值"),
+])
+def test_option_mistakes_are_answered_in_chinese(argv, words, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and words in err
+    assert not re.search(r"[A-Za-z]{4,}", err.split("错误：")[1].replace("--seed", "").replace("--set", "")
+                         .replace("enterprise", ""))
 
 
 def test_new_ledger_refuses_to_overwrite(tmp_path, capsys):

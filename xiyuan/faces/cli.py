@@ -37,6 +37,14 @@ def parse_date(text: str) -> dt.date:
     return day
 
 
+def whole_number(text: str) -> int:
+    """An integer option, refused in Chinese (argparse's own words are English)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数，请写成 300 这样的数字") from None
+
+
 def _inputs(args) -> list[str]:
     """The ledger paths of a command; an --out that would replace one of them is refused."""
     from xiyuan.intake.inputs import InputError, expand, refuse_overwriting_inputs
@@ -716,7 +724,13 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_UNUSABLE, f"错误：{_translate(message)}\n")
 
 
-_ARGPARSE_WORDS = (
+_ARGPARSE_WORDS = (  # whole message templates first, then the words they share
+    ("expected 2 arguments", "需要两个值"),
+    ("expected at least one argument", "至少需要一个值"),
+    ("not allowed with argument", "不能同时使用参数"),
+    ("ignored explicit argument", "不需要值，却给了"),
+    ("ambiguous option", "选项不明确"),
+    ("could match", "可能是"),
     ("the following arguments are required", "缺少参数"),
     ("unrecognized arguments", "无法识别的参数"),
     ("invalid choice", "无效的选项"),
@@ -882,7 +896,7 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
                              description="列出文号登记库中某年已发的文号；加 --set 种类 号码 设定该种文书下一个文号（如手工发过文之后）。")
     numbers.add_argument("--register", default="reports/history.sqlite", metavar="FILE.sqlite",
                          help="文号登记库，默认 reports/history.sqlite（与每日刷新共用）")
-    numbers.add_argument("--year", type=int, metavar="YYYY", help="年份，默认今年")
+    numbers.add_argument("--year", type=whole_number, metavar="YYYY", help="年份，默认今年")
     numbers.add_argument("--set", nargs=2, metavar=("KIND", "N"), help="设定某种文书（enterprise、circular……）下一个文号")
     numbers.set_defaults(handler=cmd_numbers)
 
@@ -907,10 +921,10 @@ def build_parser(policy=None) -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="生成演示台账并跑一遍全部步骤", description="生成一套演示用的西园街道社区台账（含故意放入的常见错误），然后校验并输出问题清单。")
     demo.add_argument("--out", default="xiyuan-demo", metavar="DIR", help="演示工作区文件夹，默认 xiyuan-demo")
-    demo.add_argument("--seed", type=int, default=20221115, help="随机种子，同一种子生成同样的数据")
-    demo.add_argument("--communities", type=int, default=10, help="社区数，默认10")
-    demo.add_argument("--enterprises", type=int, default=300, help="企业数，默认300")
-    demo.add_argument("--employees", type=int, default=50000, help="员工总数，默认50000")
+    demo.add_argument("--seed", type=whole_number, default=20221115, help="随机种子，同一种子生成同样的数据")
+    demo.add_argument("--communities", type=whole_number, default=10, help="社区数，默认10")
+    demo.add_argument("--enterprises", type=whole_number, default=300, help="企业数，默认300")
+    demo.add_argument("--employees", type=whole_number, default=50000, help="员工总数，默认50000")
     demo.add_argument("--policy", metavar="FILE.toml", help=f"按另一份政策文件生成和计算（默认{default_number}）")
     demo.set_defaults(handler=cmd_demo)
     return parser
