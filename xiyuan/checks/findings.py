@@ -106,16 +106,20 @@ def mask_numbers(text: str, loose: bool = False) -> str:
     >>> mask_numbers("138.0595.1234、(139)05951234"), mask_numbers("第12行"), mask_numbers("91350582MA31XQ2B2X")
     ('138****1234、139****1234', '第12行', '91350582MA31XQ2B2X')
     >>> mask_numbers("离开时间2022-11-20 10:00晚于抵晋时间"), mask_numbers("0595-22345678")
-    ('离开时间2022-11-20 10:00晚于抵晋时间', '059*****5678')
+    ('离开时间2022-11-20 10:00晚于抵晋时间', '********5678')
+
+    Phones and ID numbers are masked by their own modules, so a person reads the same in the
+    问题清单 as in the documents.
     """
+    from xiyuan.checks.fields import id_number, phone
+
     def hide(match: re.Match) -> str:
         digits = re.sub(rf"[{_SEPARATORS}]", "", match.group())
-        phone = len(digits) == 11 and digits[0] in "1０１" or len(digits) in (11, 12) and digits[0] in "0０"
-        if not (phone or len(digits) in (15, 18) or loose and len(digits) >= 10):  # a date, a count: not personal
-            return match.group()
-        keep = 6 if len(digits) >= 15 else 3
-        if len(digits) - keep - 4 < 1:
-            keep = max(0, len(digits) - 8)
-        return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
+        is_phone = len(digits) == 11 and digits[0] in "1０１" or len(digits) in (11, 12) and digits[0] in "0０"
+        if len(digits) in (15, 18) and not is_phone:
+            return id_number.mask(digits)
+        if is_phone or loose and len(digits) >= 10:  # a number of the wrong length: only its last four
+            return phone.mask(digits)
+        return match.group()  # a date, a count: not personal
 
     return _NUMBER.sub(hide, text)
