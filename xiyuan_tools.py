@@ -44,6 +44,7 @@ from xiyuan.intake.provenance import ISSUES_SHEET, SCHEDULE_SHEET, STATE_SHEET, 
 from xiyuan.intake.reader import MAX_CELLS, MAX_COLUMNS, oversized_sheets  # noqa: E402
 from xiyuan.text import column_number  # noqa: E402
 from xiyuan.text import cell_value, column_letter  # noqa: E402
+from xiyuan.checks.codes import SEVERITY_LABEL  # noqa: E402
 from xiyuan.faces.errors import internal_error_code, os_error_message  # noqa: E402
 
 TITLE = "西园台账工具"
@@ -329,7 +330,7 @@ def _validate(click: Click) -> str:
     rows = []
     for number, f in enumerate(findings, 1):
         link = f'=HYPERLINK("#\'{f.sheet}\'!{f.cell}","{f.cell}")' if f.cell else ""
-        rows.append([number, f.sheet, link, f.field, _safe(f.value), "错误" if f.severity == "error" else "提醒",
+        rows.append([number, f.sheet, link, f.field, _safe(f.value), SEVERITY_LABEL[f.severity],
                      f.message, f"{f.sheet}!{f.cell}" if f.cell else "", "是" if (f.sheet, f.cell) in noted else "",
                      f.code])
     header = ["序号", "工作表", "单元格", "字段", "原值", "级别", "说明（请按此修改）", "位置", "已加批注", "代码"]

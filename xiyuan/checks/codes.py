@@ -9,6 +9,7 @@ would change the last digit and hide the real typo.
 from __future__ import annotations
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "提醒", INFO: "说明"}  # what a clerk reads for each
 
 CODES: dict[str, tuple[str, str]] = {
     # --- files and sheets -------------------------------------------------------------

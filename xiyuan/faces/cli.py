@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from xiyuan import __version__
+from xiyuan.checks.codes import ERROR, SEVERITY_LABEL
 from xiyuan.faces.errors import internal_error_code, os_error_message
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -145,7 +146,7 @@ def print_validation_summary(result, findings, errors, warnings, out, show_perso
     if findings:
         print(f"\n前{min(SHOW_FIRST, len(findings))}条问题：")
         for finding in findings[:SHOW_FIRST]:
-            level = "错误" if finding.severity == "error" else "提醒"
+            level = SEVERITY_LABEL[finding.severity]
             where = f"{finding.sheet}!{finding.cell}" if finding.cell else finding.sheet
             print(f"  [{level}] {finding.file} {where}".rstrip() + f"：{finding.message}")
     print(f"\n合计：错误 {errors} 处，提醒 {warnings} 处。", end="")
@@ -477,7 +478,7 @@ def cmd_daily_report(args) -> int:
     from xiyuan.outputs import documents
 
     def write(contexts, template, target, loaded, assessment):
-        errors = sum(f.severity == "error" for f in loaded.findings)
+        errors = sum(f.severity == ERROR for f in loaded.findings)
         documents.write_single(template, contexts.daily(assessment.today, errors), target)
 
     return _one_document(args, "daily", write)

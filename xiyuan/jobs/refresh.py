@@ -196,7 +196,7 @@ def _write_the_rest(folder: Path, result: RefreshResult, assessment: Assessment,
     except FileNotFoundError:
         result.skipped.append(("公文模板", "找不到 templates 文件夹，本次没有生成每日报告和工作通报。"))
         return
-    errors = sum(f.severity == "error" for f in result.loaded.findings)
+    errors = result.run.errors
     daily = contexts.daily(today, errors, result.changes)
     daily["attention"] = [f"{name}：{reason}" for name, reason in result.skipped] + daily["attention"]
     for kind, write in (("daily", lambda t: documents.write_single(t, daily, folder / "每日台账情况报告.docx")),

@@ -18,8 +18,8 @@ from xiyuan.checks.codes import title_of
 from xiyuan.checks.findings import Finding
 from xiyuan.intake.provenance import mark_workbook
 from xiyuan.outputs.sheet_layout import fitted_height
+from xiyuan.checks.codes import SEVERITY_LABEL
 
-SEVERITY_LABEL = {"error": "错误", "warning": "提醒"}
 COLUMNS = (
     ("序号", 6), ("文件", 28), ("工作表", 14), ("单元格", 9), ("行", 7), ("列", 5),
     ("字段", 16), ("原值", 24), ("级别", 7), ("问题类别", 22), ("说明（请按此修改）", 90), ("代码（供维护人员）", 30),
