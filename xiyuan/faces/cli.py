@@ -337,7 +337,7 @@ def _print_today(a) -> None:
     shown = 0
     for community, enterprises in today.by_community().items():
         counts = Counter(item.kind for items in enterprises.values() for item in items)
-        print(f"■ {community}：" + "，".join(f"{KINDS[kind]} {n}" for kind, n in counts.items()))
+        print(f"■ {community}：" + "，".join(f"{label} {counts[kind]}" for kind, label in KINDS.items() if counts[kind]))
         for enterprise, items in enterprises.items():
             if shown >= TODAY_SHOWN:
                 break
